@@ -1,0 +1,84 @@
+package io.childproc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A child process started and tracked by a {@link ProcessLauncher}.
+ */
+public interface ChildProcess {
+
+	/**
+	 * Returns the operating system's process id.
+	 * @return the pid
+	 */
+	long pid();
+
+	/**
+	 * Returns the short name given at start, or the program's file name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns the program and its arguments as started. Arguments can hold secrets: show them with care.
+	 * @return the command, unmodifiable
+	 */
+	List<String> command();
+
+	/**
+	 * Returns when the child was started.
+	 * @return the start instant
+	 */
+	Instant startedAt();
+
+	/**
+	 * Returns the state of the child in its launcher.
+	 * @return the state
+	 */
+	ChildState state();
+
+	/**
+	 * Returns the exit code once the child has exited; 128+N when it was killed by signal N.
+	 * @return the exit code, or empty while it runs
+	 */
+	OptionalInt exitCode();
+
+	/**
+	 * Returns when the child's exit was seen.
+	 * @return the exit instant, or {@code null} while it runs
+	 */
+	Instant exitedAt();
+
+	/**
+	 * Returns the timeout this child was started with.
+	 * @return the timeout, or {@code null} when it has none
+	 */
+	Duration timeout();
+
+	/**
+	 * Returns the underlying process, for its streams.
+	 * @return the process
+	 */
+	Process process();
+
+	/**
+	 * Returns a future completed with this child once it has exited (before it is reaped).
+	 * A stage that throws affects neither the launcher nor other children.
+	 * @return the exit future
+	 */
+	CompletableFuture<ChildProcess> onExit();
+
+	/**
+	 * Ends this child and its descendants: SIGTERM to all, wait up to {@code grace}, then SIGKILL what is left.
+	 * Each process is signalled only while it is still the same process (its start time is checked), so a reused
+	 * pid is never hit. Calling it on a child that already exited does nothing and returns {@code true}.
+	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
+	 * @return {@code true} once the child has ended
+	 */
+	boolean terminate(Duration grace);
+
+}

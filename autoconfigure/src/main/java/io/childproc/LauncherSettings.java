@@ -1,0 +1,103 @@
+package io.childproc;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How a {@link DefaultProcessLauncher} reaps, limits and ends its children. Immutable; start from
+ * {@link #defaults()} and change what you need.
+ *
+ * @param reapOnExit whether each child is reaped the moment its exit is seen
+ * @param reapInterval how often a background task reaps exited children; {@link Duration#ZERO} turns it off
+ * @param maxLive how many children may be live at once; 0 for no limit
+ * @param historySize how many exit records are kept
+ * @param shutdownGracePeriod how long {@link DefaultProcessLauncher#close()} waits after SIGTERM before SIGKILL
+ * @param terminateGracePeriod how long a timed-out child's tree gets after SIGTERM before SIGKILL
+ * @param ownerId the value of the {@value DefaultProcessLauncher#OWNER_VARIABLE} variable every child is started
+ * with, naming this launcher
+ */
+public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int maxLive, int historySize,
+		Duration shutdownGracePeriod, Duration terminateGracePeriod, String ownerId) {
+
+	public LauncherSettings {
+		Objects.requireNonNull(reapInterval, "reapInterval");
+		Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+		Objects.requireNonNull(terminateGracePeriod, "terminateGracePeriod");
+		Objects.requireNonNull(ownerId, "ownerId");
+		requireNotNegative(reapInterval, "childproc.reap.interval", "0 turns the background reap off");
+		requireNotNegative(shutdownGracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
+		requireNotNegative(terminateGracePeriod, "childproc.terminate.grace-period", "0 kills at once");
+		if (maxLive < 0) {
+			throw new IllegalArgumentException(
+					"childproc.max-live must be 0 (no limit) or more, was " + maxLive);
+		}
+		if (historySize < 0) {
+			throw new IllegalArgumentException(
+					"childproc.history.size must be 0 or more, was " + historySize);
+		}
+		if (ownerId.isBlank() || ownerId.indexOf('=') >= 0 || ownerId.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("The owner id must be a non-blank word without '=', was '" + ownerId + "'");
+		}
+	}
+
+	/**
+	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100 exit records, a 10 s
+	 * shutdown grace period, a 5 s grace period for timeouts and a new random owner id.
+	 * @return the default settings
+	 */
+	public static LauncherSettings defaults() {
+		return new LauncherSettings(false, Duration.ofSeconds(10), 0, 100, Duration.ofSeconds(10),
+				Duration.ofSeconds(5), newOwnerId());
+	}
+
+	/**
+	 * Returns a new random owner id.
+	 * @return an id unique to this call
+	 */
+	public static String newOwnerId() {
+		return UUID.randomUUID().toString();
+	}
+
+	public LauncherSettings withReapOnExit(boolean reapOnExit) {
+		return new LauncherSettings(reapOnExit, this.reapInterval, this.maxLive, this.historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withReapInterval(Duration reapInterval) {
+		return new LauncherSettings(this.reapOnExit, reapInterval, this.maxLive, this.historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withMaxLive(int maxLive) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, maxLive, this.historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withHistorySize(int historySize) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withShutdownGracePeriod(Duration shutdownGracePeriod) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
+				shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withTerminateGracePeriod(Duration terminateGracePeriod) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
+				this.shutdownGracePeriod, terminateGracePeriod, this.ownerId);
+	}
+
+	public LauncherSettings withOwnerId(String ownerId) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, ownerId);
+	}
+
+	private static void requireNotNegative(Duration value, String property, String hint) {
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(property + " must not be negative, was " + value + " (" + hint + ")");
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.childproc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of one start: the child's name and its timeout.
+ * <pre>{@code
+ * launcher.start(new ProcessBuilder("ffmpeg", "-i", in, out),
+ *         StartOptions.named("ffmpeg-transcode").withTimeout(Duration.ofMinutes(5)));
+ * }</pre>
+ *
+ * @param name the child's name, or {@code null} for the program's file name
+ * @param timeout how long the child may run before its process tree is ended, or {@code null} for no limit
+ */
+public record StartOptions(String name, Duration timeout) {
+
+	/** No name, no timeout. */
+	public static final StartOptions DEFAULTS = new StartOptions(null, null);
+
+	public StartOptions {
+		if (name != null && name.isBlank()) {
+			throw new IllegalArgumentException("A child's name must not be blank: give a short label such as "
+					+ "'ffmpeg-transcode', or null for the program's file name");
+		}
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new IllegalArgumentException(
+					"A child's timeout must be positive, was " + timeout + ": give a positive duration, or null for none");
+		}
+	}
+
+	/**
+	 * Returns options with the given name.
+	 * @param name a short, low-cardinality label
+	 * @return the options
+	 */
+	public static StartOptions named(String name) {
+		return new StartOptions(Objects.requireNonNull(name, "name"), null);
+	}
+
+	/**
+	 * Returns these options with a timeout.
+	 * @param timeout how long the child may run
+	 * @return the options
+	 */
+	public StartOptions withTimeout(Duration timeout) {
+		return new StartOptions(this.name, Objects.requireNonNull(timeout, "timeout"));
+	}
+
+	/**
+	 * Returns these options with a name.
+	 * @param name a short, low-cardinality label
+	 * @return the options
+	 */
+	public StartOptions withName(String name) {
+		return new StartOptions(Objects.requireNonNull(name, "name"), this.timeout);
+	}
+
+}

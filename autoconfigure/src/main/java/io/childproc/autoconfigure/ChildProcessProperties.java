@@ -1,0 +1,319 @@
+package io.childproc.autoconfigure;
+
+import java.time.Duration;
+
+import io.childproc.LauncherSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of childproc, under {@code childproc.*}. Each setter refuses a value that makes no sense with a
+ * message that names the property.
+ */
+@ConfigurationProperties("childproc")
+public class ChildProcessProperties {
+
+	/**
+	 * Whether to auto-configure the process launcher and everything built on it.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How many children may be live at once; 0 for no limit.
+	 */
+	private int maxLive = 0;
+
+	private final Reap reap = new Reap();
+
+	private final History history = new History();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Terminate terminate = new Terminate();
+
+	private final Zombies zombies = new Zombies();
+
+	private final Subreaper subreaper = new Subreaper();
+
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getMaxLive() {
+		return this.maxLive;
+	}
+
+	public void setMaxLive(int maxLive) {
+		if (maxLive < 0) {
+			throw new IllegalArgumentException(
+					"childproc.max-live must be 0 (no limit) or more, was " + maxLive);
+		}
+		this.maxLive = maxLive;
+	}
+
+	public Reap getReap() {
+		return this.reap;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Terminate getTerminate() {
+		return this.terminate;
+	}
+
+	public Zombies getZombies() {
+		return this.zombies;
+	}
+
+	public Subreaper getSubreaper() {
+		return this.subreaper;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Returns the launcher settings these properties describe, with a new owner id.
+	 * @return the settings
+	 */
+	public LauncherSettings toLauncherSettings() {
+		return LauncherSettings.defaults()
+			.withReapOnExit(this.reap.isOnExit())
+			.withReapInterval(this.reap.getInterval())
+			.withMaxLive(this.maxLive)
+			.withHistorySize(this.history.getSize())
+			.withShutdownGracePeriod(this.shutdown.getGracePeriod())
+			.withTerminateGracePeriod(this.terminate.getGracePeriod());
+	}
+
+	static Duration requireNotNegative(Duration value, String property, String hint) {
+		if (value == null) {
+			throw new IllegalArgumentException(property + " must be set (" + hint + ")");
+		}
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(property + " must not be negative, was " + value + " (" + hint + ")");
+		}
+		return value;
+	}
+
+	/**
+	 * When exited children are reaped.
+	 */
+	public static class Reap {
+
+		/**
+		 * Whether to reap each child the moment its exit is seen.
+		 */
+		private boolean onExit = false;
+
+		/**
+		 * How often a background task reaps exited children; 0 turns it off, so that an exited child waits for
+		 * the next start, as in Python's multiprocessing.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public boolean isOnExit() {
+			return this.onExit;
+		}
+
+		public void setOnExit(boolean onExit) {
+			this.onExit = onExit;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = requireNotNegative(interval, "childproc.reap.interval", "0 turns the background reap off");
+		}
+
+	}
+
+	/**
+	 * What is kept of reaped children.
+	 */
+	public static class History {
+
+		/**
+		 * How many exit records of reaped children to keep, newest first.
+		 */
+		private int size = 100;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			if (size < 0) {
+				throw new IllegalArgumentException("childproc.history.size must be 0 or more, was " + size);
+			}
+			this.size = size;
+		}
+
+	}
+
+	/**
+	 * What happens to children when the application stops.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long live children get after SIGTERM at shutdown before SIGKILL.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(10);
+
+		/**
+		 * Whether to end, at shutdown, descendants that left the process tree but carry this launcher's mark.
+		 */
+		private boolean killEscaped = true;
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = requireNotNegative(gracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
+		}
+
+		public boolean isKillEscaped() {
+			return this.killEscaped;
+		}
+
+		public void setKillEscaped(boolean killEscaped) {
+			this.killEscaped = killEscaped;
+		}
+
+	}
+
+	/**
+	 * How a single child's tree is ended, on timeout or on request.
+	 */
+	public static class Terminate {
+
+		/**
+		 * How long a child's tree gets after SIGTERM, when its timeout passes or it is ended through the endpoint,
+		 * before SIGKILL.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(5);
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = requireNotNegative(gracePeriod, "childproc.terminate.grace-period", "0 kills at once");
+		}
+
+	}
+
+	/**
+	 * How the process tree is watched for zombies.
+	 */
+	public static class Zombies {
+
+		/**
+		 * How often to read the JVM's process tree for zombies and escaped descendants; 0 turns the scan off.
+		 */
+		private Duration scanInterval = Duration.ofSeconds(5);
+
+		public Duration getScanInterval() {
+			return this.scanInterval;
+		}
+
+		public void setScanInterval(Duration scanInterval) {
+			this.scanInterval = requireNotNegative(scanInterval, "childproc.zombies.scan-interval",
+					"0 turns the scan off");
+		}
+
+	}
+
+	/**
+	 * Whether the JVM adopts and reaps orphaned descendants.
+	 */
+	public static class Subreaper {
+
+		/**
+		 * Whether to make the JVM a child subreaper (Linux prctl PR_SET_CHILD_SUBREAPER), so that orphaned
+		 * descendants are reparented to it and reaped instead of escaping to PID 1.
+		 */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * When the children health component goes DOWN.
+	 */
+	public static class Health {
+
+		/**
+		 * How long an exited child may stay unreaped before health is DOWN; unset means 3 reap intervals, or 1
+		 * minute when the background reap is off.
+		 */
+		private Duration maxUnreapedAge;
+
+		/**
+		 * How many zombies among the JVM's descendants, seen in two scans in a row, make health DOWN.
+		 */
+		private int maxZombies = 25;
+
+		public Duration getMaxUnreapedAge() {
+			return this.maxUnreapedAge;
+		}
+
+		public void setMaxUnreapedAge(Duration maxUnreapedAge) {
+			if (maxUnreapedAge != null && (maxUnreapedAge.isNegative() || maxUnreapedAge.isZero())) {
+				throw new IllegalArgumentException(
+						"childproc.health.max-unreaped-age must be positive, was " + maxUnreapedAge
+								+ " (leave it unset for 3 reap intervals)");
+			}
+			this.maxUnreapedAge = maxUnreapedAge;
+		}
+
+		public int getMaxZombies() {
+			return this.maxZombies;
+		}
+
+		public void setMaxZombies(int maxZombies) {
+			if (maxZombies < 0) {
+				throw new IllegalArgumentException("childproc.health.max-zombies must be 0 or more, was " + maxZombies);
+			}
+			this.maxZombies = maxZombies;
+		}
+
+		/**
+		 * Returns the unreaped age beyond which health is DOWN.
+		 * @param reapInterval the background reap interval
+		 * @return the configured age, else 3 reap intervals, else 1 minute
+		 */
+		public Duration effectiveMaxUnreapedAge(Duration reapInterval) {
+			if (this.maxUnreapedAge != null) {
+				return this.maxUnreapedAge;
+			}
+			return (reapInterval.isZero()) ? Duration.ofMinutes(1) : reapInterval.multipliedBy(3);
+		}
+
+	}
+
+}
