@@ -1,0 +1,103 @@
+package io.childproc.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.childproc.DefaultProcessLauncher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link JobRunner} on its own, with a real launcher.
+ */
+class JobRunnerTests {
+
+	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher();
+
+	@AfterEach
+	void closeLauncher() {
+		this.launcher.close();
+	}
+
+	@Test
+	void jobWithoutCommandIsRefusedWithThePropertyToFix() {
+		SampleJobsProperties properties = properties(job("broken", List.of(), Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new JobRunner(this.launcher, properties))
+			.withMessageContaining("sample.jobs[0].command must not be empty");
+	}
+
+	@Test
+	void jobWithZeroIntervalIsRefusedWithThePropertyToFix() {
+		SampleJobsProperties properties = properties(job("ok", List.of("true"), Duration.ofSeconds(1)),
+				job("fast", List.of("true"), Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> new JobRunner(this.launcher, properties))
+			.withMessageContaining("sample.jobs[1].interval must be positive");
+	}
+
+	@Test
+	void twoJobsWithTheSameNameAreRefused() {
+		SampleJobsProperties properties = properties(job("same", List.of("true"), Duration.ofSeconds(1)),
+				job("same", List.of("true"), Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new JobRunner(this.launcher, properties))
+			.withMessageContaining("sample.jobs[1].name 'same' is used by another job");
+	}
+
+	@Test
+	void jobSwitchedOffStartsNoMoreChildren() {
+		JobRunner runner = new JobRunner(this.launcher,
+				properties(job("tick", List.of("true"), Duration.ofMillis(50))));
+		runner.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).started() >= 2);
+			runner.setEnabled("tick", false);
+			long started = runner.jobs().get(0).started();
+			// A start already under way when the switch flipped may still count: allow one.
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+				.until(() -> runner.jobs().get(0).started() <= started + 1);
+			assertThat(runner.jobs().get(0).enabled()).isFalse();
+			assertThat(this.launcher.counts().started()).isEqualTo(runner.jobs().get(0).started());
+		}
+		finally {
+			runner.stop();
+		}
+	}
+
+	@Test
+	void jobThatCannotStartCountsTheFailureAndKeepsRunning() {
+		JobRunner runner = new JobRunner(this.launcher,
+				properties(job("missing", List.of("/nonexistent/program"), Duration.ofMillis(50))));
+		runner.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).startFailures() >= 2);
+			assertThat(runner.jobs().get(0).started()).isZero();
+		}
+		finally {
+			runner.stop();
+		}
+	}
+
+	@Test
+	void unknownJobCannotBeSwitched() {
+		JobRunner runner = new JobRunner(this.launcher, properties());
+		assertThat(runner.setEnabled("nope", false)).isEmpty();
+	}
+
+	private static SampleJobsProperties properties(SampleJobsProperties.Job... jobs) {
+		SampleJobsProperties properties = new SampleJobsProperties();
+		properties.setJobs(List.of(jobs));
+		return properties;
+	}
+
+	private static SampleJobsProperties.Job job(String name, List<String> command, Duration interval) {
+		SampleJobsProperties.Job job = new SampleJobsProperties.Job();
+		job.setName(name);
+		job.setCommand(command);
+		job.setInterval(interval);
+		return job;
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.childproc.sample;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.jayway.jsonpath.JsonPath;
+import io.childproc.ProcessLauncher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code zombie-demo} profile: a job whose children each carry a zombie grandchild, which can be switched off
+ * over HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("zombie-demo")
+@DirtiesContext
+class ZombieDemoProfileTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ProcessLauncher launcher;
+
+	private Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void zombieMakerCanBeSwitchedOffOverHttp() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.launcher.counts().live() >= 2);
+		HttpResponse<String> response = this.http.post("/actuator/jobs/zombie-maker", "{\"enabled\":false}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.enabled")).isFalse();
+		long started = this.launcher.counts().started();
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+			.until(() -> this.launcher.counts().started() <= started + 1);
+	}
+
+	@Test
+	void unknownJobAnswersNotFound() {
+		assertThat(this.http.post("/actuator/jobs/nope", "{\"enabled\":false}").statusCode()).isEqualTo(404);
+	}
+
+}
