@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +231,7 @@ public class ChildrenEndpoint {
 	 * table instead of one per child.
 	 */
 	private static Map<Long, List<ProcessHandle>> descendantsOf(Collection<ChildProcess> children) {
-		Set<Long> running = new java.util.HashSet<>();
+		Set<Long> running = new HashSet<>();
 		for (ChildProcess child : children) {
 			if (child.state() == ChildState.RUNNING) {
 				running.add(child.pid());
