@@ -2,16 +2,15 @@ package io.childproc.sample;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.childproc.ChildProcess;
-import io.childproc.ChildState;
-import io.childproc.ProcessLauncher;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -27,28 +26,31 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class PythonProfileTests {
 
-	@Autowired
-	private ProcessLauncher launcher;
+	@LocalServerPort
+	private int port;
+
+	private Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
 
 	@Test
-	void oneUnreapedChildIsAlwaysLeftAndItsPidKeepsChanging() {
-		AtomicLong first = new AtomicLong();
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			List<ChildProcess> children = this.launcher.children();
-			assertThat(children).singleElement().satisfies((child) -> {
-				assertThat(child.state()).isEqualTo(ChildState.EXITED);
-				first.set(child.pid());
-			});
-		});
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			List<ChildProcess> children = this.launcher.children();
-			assertThat(children).singleElement().satisfies((child) -> {
-				assertThat(child.state()).isEqualTo(ChildState.EXITED);
-				assertThat(child.pid()).isNotEqualTo(first.get());
-			});
-		});
-		assertThat(this.launcher.counts().unreaped()).isLessThanOrEqualTo(1);
-		assertThat(this.launcher.counts().started()).isGreaterThanOrEqualTo(2);
+	void childrenEndpointAlwaysShowsOneUnreapedChildWhosePidKeepsChanging() {
+		AtomicInteger first = new AtomicInteger();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> first.set(singleUnreapedPid()));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(singleUnreapedPid()).isNotEqualTo(first.get()));
+		String children = this.http.get("/actuator/children").body();
+		assertThat(JsonPath.<Integer>read(children, "$.unreaped")).isLessThanOrEqualTo(1);
+		assertThat(JsonPath.<Integer>read(children, "$.started")).isGreaterThanOrEqualTo(2);
+	}
+
+	private int singleUnreapedPid() {
+		String children = this.http.get("/actuator/children").body();
+		assertThat(JsonPath.<List<String>>read(children, "$.children[*].state")).containsExactly("EXITED");
+		assertThat(JsonPath.<Integer>read(children, "$.unreaped")).isEqualTo(1);
+		return JsonPath.<Integer>read(children, "$.children[0].pid");
 	}
 
 }

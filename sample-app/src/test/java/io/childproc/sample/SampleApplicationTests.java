@@ -2,6 +2,7 @@ package io.childproc.sample;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,17 +46,42 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthAnswersUp() {
-		HttpResponse<String> health = this.http.get("/actuator/health");
-		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(JsonPath.<String>read(health.body(), "$.status")).isEqualTo("UP");
+	void childrenEndpointShowsTheEchoChildrenReapedByTheDefaultPolicy() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			HttpResponse<String> children = this.http.get("/actuator/children");
+			assertThat(children.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<Integer>read(children.body(), "$.exited")).isGreaterThanOrEqualTo(2);
+			assertThat(JsonPath.<List<String>>read(children.body(), "$.recentExits[*].name")).contains("echo-pid");
+			assertThat(JsonPath.<List<String>>read(children.body(), "$.recentExits[*].outcome")).contains("SUCCESS");
+		});
+		String children = this.http.get("/actuator/children").body();
+		assertThat(JsonPath.<List<String>>read(children, "$.recentExits[0].command"))
+			.containsExactly("sh", "-c", "echo \"child $$ exiting\"");
+		assertThat(JsonPath.<Integer>read(children, "$.startFailures")).isZero();
 	}
 
 	@Test
-	void prometheusScrapeAnswers() {
-		HttpResponse<String> scrape = this.http.get("/actuator/prometheus");
-		assertThat(scrape.statusCode()).isEqualTo(200);
-		assertThat(scrape.body()).contains("jvm_threads_live_threads");
+	void healthAnswersUpWithTheChildrenComponent() {
+		HttpResponse<String> health = this.http.get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(health.body(), "$.status")).isEqualTo("UP");
+		assertThat(JsonPath.<String>read(health.body(), "$.components.children.status")).isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusScrapeCountsTheChildrenStarted() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			HttpResponse<String> scrape = this.http.get("/actuator/prometheus");
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(scrape.body()).containsPattern("(?m)^process_children_started_total [1-9]")
+				.containsPattern("(?m)^process_children_duration_seconds_count\\{name=\"echo-pid\",outcome=\"SUCCESS\"} [1-9]")
+				.contains("process_children_unreaped_oldest_seconds ");
+		});
+	}
+
+	@Test
+	void childrenCannotBeEndedOverHttpByDefault() {
+		assertThat(this.http.delete("/actuator/children/1").statusCode()).isEqualTo(405);
 	}
 
 	@Test

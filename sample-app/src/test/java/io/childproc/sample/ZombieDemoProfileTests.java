@@ -2,6 +2,9 @@ package io.childproc.sample;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import io.childproc.ProcessLauncher;
@@ -49,6 +52,21 @@ class ZombieDemoProfileTests {
 		long started = this.launcher.counts().started();
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
 			.until(() -> this.launcher.counts().started() <= started + 1);
+	}
+
+	@Test
+	void liveChildCanBeEndedOverHttp() {
+		AtomicInteger pid = new AtomicInteger();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<Integer> running = JsonPath.read(this.http.get("/actuator/children").body(),
+					"$.children[?(@.state == 'RUNNING')].pid");
+			assertThat(running).isNotEmpty();
+			pid.set(running.get(0));
+		});
+		HttpResponse<String> response = this.http.delete("/actuator/children/" + pid.get());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Boolean>read(response.body(), "$.terminated")).isTrue();
+		assertThat(ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
 	}
 
 	@Test
