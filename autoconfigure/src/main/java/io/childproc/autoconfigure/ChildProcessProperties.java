@@ -96,7 +96,8 @@ public class ChildProcessProperties {
 			.withMaxLive(this.maxLive)
 			.withHistorySize(this.history.getSize())
 			.withShutdownGracePeriod(this.shutdown.getGracePeriod())
-			.withTerminateGracePeriod(this.terminate.getGracePeriod());
+			.withTerminateGracePeriod(this.terminate.getGracePeriod())
+			.withKillEscaped(this.shutdown.isKillEscaped());
 	}
 
 	static Duration requireNotNegative(Duration value, String property, String hint) {
