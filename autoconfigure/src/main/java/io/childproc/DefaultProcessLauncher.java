@@ -502,7 +502,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		if (!running.isEmpty() || !escaped.isEmpty()) {
 			logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
-					+ (escaped.isEmpty() ? "" : " and up to " + escaped.size() + " marked process(es) outside them")
+					+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
 					+ " at shutdown");
 			List<ProcessHandle> roots = new ArrayList<>(running.size());
 			running.forEach((child) -> roots.add(child.process().toHandle()));

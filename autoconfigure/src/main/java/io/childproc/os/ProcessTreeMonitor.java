@@ -206,13 +206,14 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		}
 		synchronized (this.scanLock) {
 			long began = System.nanoTime();
-			Set<Long> running = this.children.runningPids();
 			String owner = this.children.ownerId();
 			// Marked processes first: one started after this read is not taken for an escapee below.
 			List<MarkedProcess> marked = (owner != null)
 					? this.table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE)
 					: List.of();
 			List<ProcessInfo> descendants = this.table.descendants(this.self);
+			// After the walk: a child registered since is in it.
+			Set<Long> running = this.children.runningPids();
 			if (this.reaping) {
 				descendants = reapOrphans(descendants, began);
 			}
