@@ -198,10 +198,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		String pidsRefusal = this.cgroupPids.refusal(program(command));
 		if (pidsRefusal != null) {
-			synchronized (this.lock) {
-				this.pendingStarts--;
-				this.startFailures++;
-			}
+			countFailedStart();
 			throw startFailed(command, new ChildProcessStartException(pidsRefusal));
 		}
 		String mark = Long.toString(this.marks.incrementAndGet());
@@ -213,13 +210,15 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			process = builder.start();
 		}
 		catch (IOException | RuntimeException ex) {
-			synchronized (this.lock) {
-				this.pendingStarts--;
-				this.startFailures++;
-			}
+			countFailedStart();
 			ChildProcessStartException failure = diagnose(builder, command, ex);
 			String atLimit = this.cgroupPids.refusal(program(command));
 			throw startFailed(command, (atLimit != null) ? new ChildProcessStartException(atLimit, ex) : failure);
+		}
+		catch (Error ex) {
+			// For example "unable to create native thread" for the JDK's reaper: keep the counts right.
+			countFailedStart();
+			throw ex;
 		}
 		String name = (options.name() != null) ? options.name() : programName(command.get(0));
 		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), options.timeout(),
@@ -237,6 +236,13 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		process.onExit().whenComplete((ignored, failure) -> exited(child));
 		return child;
+	}
+
+	private void countFailedStart() {
+		synchronized (this.lock) {
+			this.pendingStarts--;
+			this.startFailures++;
+		}
 	}
 
 	private void scheduleTimeout(TrackedChild child, Duration timeout) {
@@ -356,6 +362,27 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		synchronized (this.lock) {
 			return List.copyOf(this.tracked);
 		}
+	}
+
+	/**
+	 * Returns the counts and the tracked children as one consistent view: {@code live + unreaped} equals the
+	 * number of children in it, whatever other threads do.
+	 * @return the snapshot
+	 */
+	public Snapshot snapshot() {
+		synchronized (this.lock) {
+			return new Snapshot(new ChildCounts(this.live, this.unreaped, this.exited, this.started,
+					this.startFailures), List.copyOf(this.tracked));
+		}
+	}
+
+	/**
+	 * The counts and the tracked children, taken at one instant.
+	 *
+	 * @param counts the counts
+	 * @param children the tracked children, oldest first
+	 */
+	public record Snapshot(ChildCounts counts, List<ChildProcess> children) {
 	}
 
 	@Override
@@ -625,7 +652,13 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				return new ChildProcessStartException(prefix + problem, failure);
 			}
 		}
-		return new ChildProcessStartException(prefix + failure.getMessage(), failure);
+		String message = String.valueOf(failure.getMessage());
+		if (message.contains("error=11,") || message.contains("error=12,")) {
+			return new ChildProcessStartException(prefix + "the operating system refused a new process ("
+					+ message.substring(message.indexOf("error=")) + "): a process limit is reached (ulimit -u, "
+					+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit", failure);
+		}
+		return new ChildProcessStartException(prefix + message, failure);
 	}
 
 	private static String problemWith(Path path) {
