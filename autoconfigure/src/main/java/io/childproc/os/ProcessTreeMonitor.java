@@ -126,6 +126,10 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		if (!table.available()) {
 			logUnavailable();
 		}
+		if (this.reaping && settings.scanInterval().isZero()) {
+			logger.log(Level.WARNING, "Orphans adopted by the JVM are reaped only by a scan, and "
+					+ "childproc.zombies.scan-interval is 0: set an interval, or call scan() yourself");
+		}
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
 			Thread thread = new Thread(runnable, "childproc-tree-" + instances.incrementAndGet());
 			thread.setDaemon(true);

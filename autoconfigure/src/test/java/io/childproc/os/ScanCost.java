@@ -2,7 +2,6 @@ package io.childproc.os;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
@@ -43,6 +42,21 @@ public final class ScanCost {
 					() -> ProcessHandle.current().descendants().count());
 			report("whole monitor scan (walk + environ + cgroup + snapshot)", rounds, monitor::scan);
 			report("cgroup pids refusal check before a start (" + pids + ")", rounds * 100, () -> pids.refusal("x"));
+			java.nio.file.Path limited = java.nio.file.Files.createTempDirectory("pids");
+			java.nio.file.Files.writeString(limited.resolve("pids.max"), "100000\n");
+			java.nio.file.Files.writeString(limited.resolve("pids.current"), "42\n");
+			CgroupPids withLimit = new CgroupPids(limited);
+			report("cgroup pids refusal check before a start, with a limit (reads pids.current)", rounds * 10,
+					() -> withLimit.refusal("x"));
+			ProcessBuilder trueProcess = new ProcessBuilder("true");
+			report("for scale: ProcessBuilder(\"true\").start().waitFor()", rounds, () -> {
+				try {
+					trueProcess.start().waitFor();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
 			for (ChildProcess child : launcher.children()) {
 				child.terminate(Duration.ZERO);
 			}
@@ -62,10 +76,6 @@ public final class ScanCost {
 		Arrays.sort(nanos);
 		System.out.printf("%-70s median %8.3f ms  p90 %8.3f ms  max %8.3f ms%n", what, nanos[rounds / 2] / 1e6,
 				nanos[rounds * 9 / 10] / 1e6, nanos[rounds - 1] / 1e6);
-	}
-
-	static List<String> unused() {
-		return List.of();
 	}
 
 }
