@@ -3,6 +3,7 @@ package io.childproc;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ import io.childproc.os.ProcessTreeTerminator;
  * {@link LauncherSettings} say. Reaping costs O(children that exited), never O(children tracked).
  * <p>
  * Every child is started with the variable {@value #OWNER_VARIABLE} set to this launcher's owner id and
- * {@value #CHILD_VARIABLE} set to a mark unique to the child, so that descendants that leave the process tree
+ * {@value #CHILD_VARIABLE} set to the child's number within the launcher, so that descendants that leave the process tree
  * ({@code setsid}, double fork, {@code nohup}) can still be recognised. {@link #close()} ends every live child's
  * tree, and, when {@link LauncherSettings#killEscaped()}, the escaped descendants too.
  * <p>
@@ -52,7 +53,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	/** The environment variable, naming the launcher, that every child is started with. */
 	public static final String OWNER_VARIABLE = ProcessMarks.OWNER_VARIABLE;
 
-	/** The environment variable, marking the child, that every child is started with. */
+	/** The environment variable that numbers each child within its launcher (1, 2, ...). */
 	public static final String CHILD_VARIABLE = ProcessMarks.CHILD_VARIABLE;
 
 	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
@@ -66,8 +67,6 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	private final ProcessTreeTerminator terminator;
 
 	private final CgroupPids cgroupPids;
-
-	private final AtomicLong marks = new AtomicLong();
 
 	private final Object lock = new Object();
 
@@ -93,6 +92,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	private long pendingStarts;
 
 	private boolean closed;
+
+	private final AtomicLong childNumbers = new AtomicLong();
 
 	private final List<ChildProcessListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -201,12 +202,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			countFailedStart();
 			throw startFailed(command, new ChildProcessStartException(pidsRefusal));
 		}
-		String mark = Long.toString(this.marks.incrementAndGet());
 		Process process;
+		String number = Long.toString(this.childNumbers.incrementAndGet());
 		try {
 			Map<String, String> environment = builder.environment();
 			environment.put(OWNER_VARIABLE, this.settings.ownerId());
-			environment.put(CHILD_VARIABLE, mark);
+			environment.put(CHILD_VARIABLE, number);
 			process = builder.start();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -215,14 +216,23 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			String atLimit = this.cgroupPids.refusal(program(command));
 			throw startFailed(command, (atLimit != null) ? new ChildProcessStartException(atLimit, ex) : failure);
 		}
+		catch (OutOfMemoryError ex) {
+			// The JDK spawned the child, then could not create the thread that waits for it (a process limit
+			// counts threads too). Nobody would ever wait for that child: end it rather than leave it untracked.
+			countFailedStart();
+			boolean killed = killUnwaitedChild(number);
+			throw startFailed(command, new ChildProcessStartException("Cannot start " + program(command)
+					+ ": the JVM could not create a thread to wait for the child (" + ex.getMessage() + "): a process "
+					+ "or thread limit is reached (ulimit -u counts threads too, so does the cgroup's pids.max)"
+					+ (killed ? "; the child was killed" : "") + "; end other processes or raise the limit", ex));
+		}
 		catch (Error ex) {
-			// For example "unable to create native thread" for the JDK's reaper: keep the counts right.
 			countFailedStart();
 			throw ex;
 		}
 		String name = (options.name() != null) ? options.name() : programName(command.get(0));
 		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), options.timeout(),
-				Instant.now(), mark);
+				Instant.now(), number);
 		synchronized (this.lock) {
 			this.pendingStarts--;
 			this.live++;
@@ -236,6 +246,40 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		process.onExit().whenComplete((ignored, failure) -> exited(child));
 		return child;
+	}
+
+	private boolean killUnwaitedChild(String number) {
+		byte[] owner = (OWNER_VARIABLE + "=" + this.settings.ownerId() + "\0").getBytes(StandardCharsets.UTF_8);
+		byte[] child = (CHILD_VARIABLE + "=" + number + "\0").getBytes(StandardCharsets.UTF_8);
+		try {
+			return ProcessHandle.current().children().filter((handle) -> {
+				try {
+					byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "environ"));
+					return indexOf(environ, owner) >= 0 && indexOf(environ, child) >= 0;
+				}
+				catch (IOException | RuntimeException ex) {
+					return false;
+				}
+			}).map(ProcessHandle::destroyForcibly).reduce(false, Boolean::logicalOr);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			if (i > 0 && haystack[i - 1] != 0) {
+				continue;
+			}
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	private void countFailedStart() {
