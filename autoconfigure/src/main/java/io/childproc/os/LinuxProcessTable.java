@@ -65,7 +65,7 @@ final class LinuxProcessTable implements ProcessTable {
 			ProcessState state = ProcessState.of(fields[0].isEmpty() ? '?' : fields[0].charAt(0));
 			long ppid = Long.parseLong(fields[1]);
 			long startTime = Long.parseLong(fields[19]);
-			String command = state.hasEnded() ? comm : commandLine(dir, comm);
+			List<String> command = state.hasEnded() ? List.of(comm) : commandLine(dir, comm);
 			return Optional.of(new ProcessInfo(pid, ppid, state, command, startTime));
 		}
 		catch (NumberFormatException ex) {
@@ -73,21 +73,22 @@ final class LinuxProcessTable implements ProcessTable {
 		}
 	}
 
-	private String commandLine(Path dir, String comm) {
+	private List<String> commandLine(Path dir, String comm) {
 		byte[] bytes = readBytes(dir.resolve("cmdline"));
 		if (bytes == null || bytes.length == 0) {
-			return comm;
+			return List.of(comm);
 		}
-		int length = bytes.length;
-		while (length > 0 && bytes[length - 1] == 0) {
-			length--;
-		}
-		for (int i = 0; i < length; i++) {
-			if (bytes[i] == 0) {
-				bytes[i] = ' ';
+		List<String> command = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i <= bytes.length; i++) {
+			if (i == bytes.length || bytes[i] == 0) {
+				if (i > start || i < bytes.length) {
+					command.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+				}
+				start = i + 1;
 			}
 		}
-		return new String(bytes, 0, length, StandardCharsets.UTF_8);
+		return command;
 	}
 
 	@Override

@@ -1,17 +1,31 @@
 package io.childproc.os;
 
+import java.util.List;
+
 /**
  * One process as read from {@code /proc}.
  *
  * @param pid the process id
  * @param ppid the parent's process id
  * @param state the scheduler state
- * @param command the command line, arguments separated by spaces; the short program name for a zombie, whose
- * command line is gone. Arguments can hold secrets: show them with care
+ * @param command the program and its arguments; only the short program name for a zombie, whose command line is
+ * gone. Arguments can hold secrets: show them with care
  * @param startTime when the process started, in clock ticks since boot (field 22 of {@code /proc/<pid>/stat});
  * a pid with another start time is another process
  */
-public record ProcessInfo(long pid, long ppid, ProcessState state, String command, long startTime) {
+public record ProcessInfo(long pid, long ppid, ProcessState state, List<String> command, long startTime) {
+
+	public ProcessInfo {
+		command = List.copyOf(command);
+	}
+
+	/**
+	 * Returns the command line, arguments separated by spaces.
+	 * @return the command line
+	 */
+	public String commandLine() {
+		return String.join(" ", this.command);
+	}
 
 	/**
 	 * Whether this process is a zombie: it has ended and waits for its parent to reap it.

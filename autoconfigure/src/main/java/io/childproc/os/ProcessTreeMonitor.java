@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +160,16 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the cgroup pids count and limit of the last scan, or read now before the first scan.
+	 * @return the count and limit, or empty when no cgroup v2 pids controller is visible
+	 */
+	public Optional<PidsLimit> pids() {
+		PidsLimit pids = this.snapshot.pids();
+		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids)
+				: this.cgroupPids.read();
+	}
+
+	/**
 	 * Returns how many orphans this monitor has reaped since it started; O(1).
 	 * @return the count, which only grows
 	 */
@@ -228,21 +239,21 @@ public class ProcessTreeMonitor implements AutoCloseable {
 				byParent.computeIfAbsent(process.ppid(), (key) -> new ArrayList<>()).add(process);
 			}
 			List<ZombieProcess> zombies = new ArrayList<>();
-			String selfCommand = null;
+			List<String> selfCommand = null;
 			for (ProcessInfo process : descendants) {
 				if (process.isZombie()) {
 					ProcessInfo parent = byPid.get(process.ppid());
-					String parentCommand;
+					List<String> parentCommand;
 					if (parent != null) {
 						parentCommand = parent.command();
 					}
 					else {
 						if (selfCommand == null) {
-							selfCommand = this.table.process(this.self).map(ProcessInfo::command).orElse("java");
+							selfCommand = this.table.process(this.self).map(ProcessInfo::command).orElse(List.of("java"));
 						}
 						parentCommand = selfCommand;
 					}
-					zombies.add(new ZombieProcess(process.pid(), process.ppid(), process.command(), parentCommand));
+					zombies.add(new ZombieProcess(process.pid(), process.ppid(), process.commandLine(), parentCommand));
 				}
 			}
 			Map<Long, List<ProcessInfo>> byChild = new LinkedHashMap<>();

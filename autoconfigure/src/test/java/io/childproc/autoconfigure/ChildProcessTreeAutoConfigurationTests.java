@@ -3,12 +3,20 @@ package io.childproc.autoconfigure;
 import java.time.Duration;
 
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.actuate.ProcessTreeEndpointContributor;
+import io.childproc.health.ZombiesHealthCheck;
+import io.childproc.metrics.ProcessTreeMetrics;
 import io.childproc.os.LaunchedChildren;
 import io.childproc.os.ProcessTreeMonitor;
 import io.childproc.os.ProcessTreeMonitorSettings;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +66,27 @@ class ChildProcessTreeAutoConfigurationTests {
 				assertThat(monitor.scan().descendants()).anySatisfy((process) -> assertThat(process.pid()).isEqualTo(pid));
 			}
 		});
+	}
+
+	@Test
+	void metersEndpointMembersAndHealthCheckOfTheMonitorAreAutoConfigured() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ProcessTreeMetrics.class)
+					.hasSingleBean(ProcessTreeEndpointContributor.class)
+					.hasSingleBean(ZombiesHealthCheck.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
+				assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();
+			});
+	}
+
+	@Test
+	void metersAreNotAutoConfiguredWithoutAMeterRegistry() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ProcessTreeMetrics.class)
+			.hasSingleBean(ProcessTreeMonitor.class));
 	}
 
 	@Test

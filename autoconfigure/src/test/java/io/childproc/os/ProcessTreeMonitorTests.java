@@ -54,7 +54,7 @@ class ProcessTreeMonitorTests {
 		ZombieProcess zombie = snapshot.zombies().get(0);
 		assertThat(zombie.ppid()).isEqualTo(child.pid());
 		assertThat(zombie.command()).isEqualTo("sleep");
-		assertThat(zombie.parentCommand()).isEqualTo("sleep 60");
+		assertThat(zombie.parentCommand()).containsExactly("sleep", "60");
 		assertThat(snapshot.descendantsOf(child.pid())).singleElement()
 			.satisfies((process) -> assertThat(process.state()).isEqualTo(ProcessState.ZOMBIE));
 		assertThat(child.terminate(Duration.ofSeconds(2))).isTrue();
@@ -81,10 +81,10 @@ class ProcessTreeMonitorTests {
 		await().atMost(ONE_SCAN.multipliedBy(2)).untilAsserted(() -> assertThat(this.monitor.snapshot().escaped())
 			.singleElement()
 			.satisfies((escaped) -> {
-				assertThat(escaped.process().command()).isEqualTo("sleep 61");
+				assertThat(escaped.process().commandLine()).isEqualTo("sleep 61");
 				assertThat(escaped.childPid()).isEqualTo(child.pid());
 			}));
-		assertThat(this.monitor.snapshot().descendants()).extracting(ProcessInfo::command).doesNotContain("sleep 61");
+		assertThat(this.monitor.snapshot().descendants()).extracting(ProcessInfo::commandLine).doesNotContain("sleep 61");
 	}
 
 	@Test
@@ -93,7 +93,7 @@ class ProcessTreeMonitorTests {
 		await().atMost(ONE_SCAN.multipliedBy(2))
 			.untilAsserted(() -> assertThat(this.monitor.snapshot().descendantsOf(child.pid())).singleElement()
 				.satisfies((process) -> {
-					assertThat(process.command()).isEqualTo("sleep 61");
+					assertThat(process.commandLine()).isEqualTo("sleep 61");
 					assertThat(process.ppid()).isEqualTo(child.pid());
 					assertThat(process.state()).isEqualTo(ProcessState.SLEEPING);
 				}));

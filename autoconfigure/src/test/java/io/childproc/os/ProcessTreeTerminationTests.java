@@ -52,7 +52,7 @@ class ProcessTreeTerminationTests {
 		ProcessInfo root = table.process(child.pid()).orElseThrow();
 		List<ProcessInfo> tree = await().atMost(Duration.ofSeconds(5))
 			.until(() -> table.descendants(child.pid()), (found) -> found.stream()
-				.map(ProcessInfo::command)
+				.map(ProcessInfo::commandLine)
 				.toList()
 				.containsAll(List.of("sleep 61", "sleep 62", "sleep 63")));
 		assertThat(tree).anySatisfy((level3) -> assertThat(level3.ppid()).isNotEqualTo(child.pid()));
@@ -138,14 +138,14 @@ class ProcessTreeTerminationTests {
 			.until(() -> table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, this.launcher.ownerId(), null)
 				.stream()
 				.map(MarkedProcess::process)
-				.filter((process) -> process.command().equals("sleep 61") && process.ppid() != ProcessHandle.current().pid())
+				.filter((process) -> process.commandLine().equals("sleep 61") && process.ppid() != ProcessHandle.current().pid())
 				.findFirst(), java.util.Optional::isPresent)
 			.orElseThrow();
 	}
 
 	private static ProcessInfo awaitProcess(long pid) {
 		return await().atMost(Duration.ofSeconds(5))
-			.until(() -> table.process(pid), (info) -> info.isPresent() && info.get().command().equals("sleep 60"))
+			.until(() -> table.process(pid), (info) -> info.isPresent() && info.get().commandLine().equals("sleep 60"))
 			.orElseThrow();
 	}
 
