@@ -85,11 +85,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void jobsCannotBeSwitchedOffOverHttpByDefault() {
-		HttpResponse<String> response = this.http.post("/actuator/jobs/echo-pid", "{\"enabled\":false}");
-		assertThat(response.statusCode()).isEqualTo(405);
-		String job = this.http.get("/actuator/jobs/echo-pid").body();
-		assertThat(JsonPath.<Boolean>read(job, "$.enabled")).isTrue();
+	void lastChildIsReapedInTheBackgroundOnceTheJobIsSwitchedOff() {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(
+				() -> assertThat(JsonPath.<Integer>read(this.http.get("/actuator/children").body(), "$.started"))
+					.isPositive());
+		assertThat(this.http.post("/actuator/jobs/echo-pid", "{\"enabled\":false}").statusCode()).isEqualTo(200);
+		try {
+			// No start comes to reap the last child: the background reap (every 10 seconds) does.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				String children = this.http.get("/actuator/children").body();
+				assertThat(JsonPath.<Integer>read(children, "$.unreaped")).isZero();
+				assertThat(JsonPath.<Integer>read(children, "$.live")).isZero();
+			});
+		}
+		finally {
+			assertThat(this.http.post("/actuator/jobs/echo-pid", "{\"enabled\":true}").statusCode()).isEqualTo(200);
+		}
 	}
 
 }

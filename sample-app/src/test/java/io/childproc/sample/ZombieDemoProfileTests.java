@@ -44,10 +44,12 @@ class ZombieDemoProfileTests {
 
 	@Test
 	void zombiesShowInTheGaugeAndGoOnceTheJobIsOffAndItsChildrenEnded() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(zombieGauge()).isPositive());
-		List<String> states = JsonPath.read(this.http.get("/actuator/children").body(),
-				"$.children[*].descendants[*].state");
-		assertThat(states).contains("ZOMBIE");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(zombieGauge()).isPositive();
+			List<String> states = JsonPath.read(this.http.get("/actuator/children").body(),
+					"$.children[*].descendants[*].state");
+			assertThat(states).contains("ZOMBIE");
+		});
 
 		HttpResponse<String> switchedOff = this.http.post("/actuator/jobs/zombie-maker", "{\"enabled\":false}");
 		assertThat(switchedOff.statusCode()).isEqualTo(200);
