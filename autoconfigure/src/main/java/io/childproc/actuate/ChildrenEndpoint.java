@@ -112,10 +112,13 @@ public class ChildrenEndpoint {
 	 * @param securityContext who asks, for {@code show-values}
 	 * @param pid the child's pid
 	 * @return a {@link ChildDescriptor}, an {@link ExitDescriptor}, or {@code null} (404) when the launcher knows no
-	 * such child
+	 * such child, or the pid is 0 or negative
 	 */
 	@ReadOperation
 	public OperationResponseBody child(SecurityContext securityContext, @Selector long pid) {
+		if (pid <= 0) {
+			return null;
+		}
 		UnaryOperator<List<String>> mask = masker(securityContext);
 		Optional<ChildProcess> child = this.launcher.child(pid);
 		if (child.isPresent()) {
@@ -145,10 +148,15 @@ public class ChildrenEndpoint {
 	 * Ends the tree of the tracked child with that pid: SIGTERM, the {@code childproc.terminate.grace-period}, then
 	 * SIGKILL. A pid this launcher did not start is never signalled.
 	 * @param pid the child's pid
-	 * @return what happened, or {@code null} when the launcher tracks no such child
+	 * @return what happened, or {@code null} (404) when the launcher tracks no such child, or the pid is 0 or
+	 * negative
 	 */
 	@DeleteOperation
 	public TerminationDescriptor terminate(@Selector long pid) {
+		if (pid <= 0) {
+			// No child has such a pid; kill(2) would read 0 and -1 as "every process of the group / user".
+			return null;
+		}
 		ChildProcess child = this.launcher.child(pid).orElse(null);
 		if (child == null) {
 			return null;
