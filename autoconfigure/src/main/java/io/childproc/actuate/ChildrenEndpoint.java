@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -198,17 +199,21 @@ public class ChildrenEndpoint {
 
 	private ChildDescriptor describe(ChildProcess child, List<ProcessHandle> descendants,
 			UnaryOperator<List<String>> mask) {
+		// One read of the state: the exit code and time are set before it changes, so a child read as running
+		// shows neither, and one read as ended shows both, even while it exits during this call.
 		ChildState state = child.state();
-		Duration cpuTime = (state == ChildState.RUNNING)
-				? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
+		boolean running = state == ChildState.RUNNING;
+		Duration cpuTime = running ? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
 		List<DescendantDescriptor> described = new ArrayList<>(descendants.size());
 		for (ProcessHandle descendant : descendants) {
 			described.add(new DescendantDescriptor(descendant.pid(), mask.apply(commandOf(descendant)),
 					descendant.isAlive(), descendantState(descendant.pid())));
 		}
-		Integer exitCode = child.exitCode().isPresent() ? child.exitCode().getAsInt() : null;
+		OptionalInt code = running ? OptionalInt.empty() : child.exitCode();
+		Integer exitCode = code.isPresent() ? code.getAsInt() : null;
+		Instant exitedAt = running ? null : child.exitedAt();
 		return new ChildDescriptor(child.pid(), child.name(), mask.apply(child.command()), state, child.startedAt(),
-				child.exitedAt(), exitCode, cpuTime, described);
+				exitedAt, exitCode, cpuTime, described);
 	}
 
 	private String descendantState(long pid) {
