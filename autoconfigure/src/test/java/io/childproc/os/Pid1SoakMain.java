@@ -58,7 +58,7 @@ public final class Pid1SoakMain {
 			int maxZombies = 0;
 			long maxAge = 0;
 			int overdue = 0;
-			long deadline = began + spread + TimeUnit.SECONDS.toNanos(120);
+			long deadline = began + spread + TimeUnit.SECONDS.toNanos(120 + orphans / 5);
 			ProcessTreeSnapshot snapshot;
 			while (true) {
 				long scanStart = System.nanoTime();
