@@ -25,11 +25,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.childproc.os.CgroupPids;
 import io.childproc.os.LaunchedChildren;
 import io.childproc.os.MarkedProcess;
+import io.childproc.os.NativeProcesses;
 import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessMarks;
 import io.childproc.os.ProcessTable;
@@ -67,6 +69,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	private final ProcessTreeTerminator terminator;
 
 	private final CgroupPids cgroupPids;
+
+	private final NativeProcesses natives;
 
 	private final Object lock = new Object();
 
@@ -125,6 +129,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
 		this.cgroupPids = cgroupPids;
+		// Loaded now, while threads can still be created (JNA starts one): needed when a start hits a thread limit.
+		this.natives = UnwaitedChildReaper.NATIVES;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("childproc-" + instances.incrementAndGet()));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -220,7 +226,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			// The JDK spawned the child, then could not create the thread that waits for it (a process limit
 			// counts threads too). Nobody would ever wait for that child: end it rather than leave it untracked.
 			countFailedStart();
-			boolean killed = killUnwaitedChild(number);
+			boolean killed = killUnwaitedChild(number, isThreadLimit(ex));
 			throw startFailed(command, new ChildProcessStartException("Cannot start " + program(command)
 					+ ": the JVM could not create a thread to wait for the child (" + ex.getMessage() + "): a process "
 					+ "or thread limit is reached (ulimit -u counts threads too, so does the cgroup's pids.max)"
@@ -248,11 +254,17 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		return child;
 	}
 
-	private boolean killUnwaitedChild(String number) {
+	/**
+	 * Finds the child that the JDK spawned but could not start a thread to wait for, by its marks, and kills it.
+	 * When the failure was the creation of that thread ({@code reapable}), no JDK thread ever waits for the pid, so
+	 * it is then reaped here by waiting for that one pid: otherwise it would stay a zombie until the JVM exits,
+	 * holding a slot of the very process limit that was reached.
+	 */
+	private boolean killUnwaitedChild(String number, boolean reapable) {
 		byte[] owner = (OWNER_VARIABLE + "=" + this.settings.ownerId() + "\0").getBytes(StandardCharsets.UTF_8);
 		byte[] child = (CHILD_VARIABLE + "=" + number + "\0").getBytes(StandardCharsets.UTF_8);
 		try {
-			return ProcessHandle.current().children().filter((handle) -> {
+			List<ProcessHandle> unwaited = ProcessHandle.current().children().filter((handle) -> {
 				try {
 					byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "environ"));
 					return indexOf(environ, owner) >= 0 && indexOf(environ, child) >= 0;
@@ -260,11 +272,54 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				catch (IOException | RuntimeException ex) {
 					return false;
 				}
-			}).map(ProcessHandle::destroyForcibly).reduce(false, Boolean::logicalOr);
+			}).toList();
+			boolean killed = false;
+			for (ProcessHandle handle : unwaited) {
+				killed |= handle.destroyForcibly();
+				if (reapable) {
+					reapUnwaited(handle.pid());
+				}
+			}
+			return killed;
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether an error is the JVM's failure to create a thread, as opposed to a heap that ran out.
+	 */
+	private static boolean isThreadLimit(OutOfMemoryError error) {
+		String message = error.getMessage();
+		return message != null && message.contains("native thread");
+	}
+
+	/**
+	 * Reaps one killed child that no JDK thread waits for ({@code waitpid(pid, WNOHANG)} until it is reaped or a
+	 * second has passed). Never waits for any other pid.
+	 */
+	private void reapUnwaited(long pid) {
+		NativeProcesses natives = this.natives;
+		if (!natives.available()) {
+			logger.log(Level.WARNING, () -> "The child " + pid + " that no thread waits for was killed but stays a "
+					+ "zombie until the JVM exits: " + natives.unavailableReason());
+			return;
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (!natives.reap(pid)) {
+			if (System.nanoTime() - deadline > 0 || !Files.exists(Path.of("/proc", Long.toString(pid)))) {
+				return;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+	}
+
+	/** Loads the native calls only when a child needs them. */
+	private static final class UnwaitedChildReaper {
+
+		static final NativeProcesses NATIVES = NativeProcesses.system();
+
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {

@@ -22,21 +22,30 @@ import java.util.UUID;
 public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int maxLive, int historySize,
 		Duration shutdownGracePeriod, Duration terminateGracePeriod, String ownerId, boolean killEscaped) {
 
+	/** The longest duration a setting accepts: a longer one is surely a mistake. */
+	public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+	/** The shortest interval of a background task, other than 0 (off): a shorter one keeps a thread busy. */
+	public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
+	/** The most exit records that may be kept. */
+	public static final int MAX_HISTORY_SIZE = 100_000;
+
 	public LauncherSettings {
 		Objects.requireNonNull(reapInterval, "reapInterval");
 		Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
 		Objects.requireNonNull(terminateGracePeriod, "terminateGracePeriod");
 		Objects.requireNonNull(ownerId, "ownerId");
-		requireNotNegative(reapInterval, "childproc.reap.interval", "0 turns the background reap off");
-		requireNotNegative(shutdownGracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
-		requireNotNegative(terminateGracePeriod, "childproc.terminate.grace-period", "0 kills at once");
+		requireInterval(reapInterval, "childproc.reap.interval", "0 turns the background reap off");
+		requireDuration(shutdownGracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
+		requireDuration(terminateGracePeriod, "childproc.terminate.grace-period", "0 kills at once");
 		if (maxLive < 0) {
 			throw new IllegalArgumentException(
 					"childproc.max-live must be 0 (no limit) or more, was " + maxLive);
 		}
-		if (historySize < 0) {
-			throw new IllegalArgumentException(
-					"childproc.history.size must be 0 or more, was " + historySize);
+		if (historySize < 0 || historySize > MAX_HISTORY_SIZE) {
+			throw new IllegalArgumentException("childproc.history.size must be 0 to " + MAX_HISTORY_SIZE + ", was "
+					+ historySize + " (each record holds a command line: use the meters for longer history)");
 		}
 		if (ownerId.isBlank() || ownerId.indexOf('=') >= 0 || ownerId.indexOf('\0') >= 0) {
 			throw new IllegalArgumentException("The owner id must be a non-blank word without '=', was '" + ownerId + "'");
@@ -101,10 +110,43 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, killEscaped);
 	}
 
-	private static void requireNotNegative(Duration value, String property, String hint) {
+	/**
+	 * Checks a duration setting: not negative, and at most {@link #MAX_DURATION}.
+	 * @param value the value
+	 * @param property the name of the property, for the message
+	 * @param hint what 0 means, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException with a message that names the property
+	 */
+	public static Duration requireDuration(Duration value, String property, String hint) {
+		if (value == null) {
+			throw new IllegalArgumentException(property + " must be set (" + hint + ")");
+		}
 		if (value.isNegative()) {
 			throw new IllegalArgumentException(property + " must not be negative, was " + value + " (" + hint + ")");
 		}
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw new IllegalArgumentException(property + " must be at most " + MAX_DURATION.toDays() + " days, was "
+					+ value + " (" + hint + ")");
+		}
+		return value;
+	}
+
+	/**
+	 * Checks the interval of a background task: 0 (off), or {@link #MIN_INTERVAL} to {@link #MAX_DURATION}.
+	 * @param value the value
+	 * @param property the name of the property, for the message
+	 * @param hint what 0 means, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException with a message that names the property
+	 */
+	public static Duration requireInterval(Duration value, String property, String hint) {
+		requireDuration(value, property, hint);
+		if (!value.isZero() && value.compareTo(MIN_INTERVAL) < 0) {
+			throw new IllegalArgumentException(property + " must be 0 or at least " + MIN_INTERVAL.toMillis()
+					+ " ms, was " + value + "; a shorter interval keeps a thread busy (" + hint + ")");
+		}
+		return value;
 	}
 
 }

@@ -116,7 +116,7 @@ class BadInputTests {
 				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withMaxLive(-1),
 						"childproc.max-live must be 0 (no limit) or more, was -1"),
 				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withHistorySize(-5),
-						"childproc.history.size must be 0 or more, was -5"),
+						"childproc.history.size must be 0 to 100000, was -5"),
 				Arguments.of(
 						(Function<LauncherSettings, LauncherSettings>) (s) -> s.withReapInterval(Duration.ofSeconds(-1)),
 						"childproc.reap.interval must not be negative, was PT-1S"),

@@ -110,7 +110,8 @@ class FaultTests {
 		Path classes = copyForAnotherUser(temp);
 		Process probe = new ProcessBuilder("prlimit", "--nproc=" + limit, "setpriv", "--reuid=65534", "--regid=65534",
 				"--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
-				"-XX:+UseSerialGC", "-cp", classes.resolve("classes") + ":" + classes.resolve("test-classes"),
+				"-XX:+UseSerialGC", "-cp",
+				classes.resolve("classes") + ":" + classes.resolve("test-classes") + ":" + classes.resolve("jna.jar"),
 				ProcessLimitProbe.class.getName())
 			.redirectErrorStream(true)
 			.start();
@@ -122,6 +123,7 @@ class FaultTests {
 		finally {
 			probe.destroyForcibly();
 		}
+		System.out.println(output);
 		List<String> lines = output.lines().toList();
 		String started = line(lines, "STARTED ");
 		assertThat(line(lines, "REFUSED ")).startsWith("REFUSED Cannot start [/bin/sleep]: ")
@@ -133,6 +135,7 @@ class FaultTests {
 		assertThat(line(lines, "COUNTS ")).isEqualTo(
 				"COUNTS ChildCounts[live=" + count + ", unreaped=0, exited=0, started=" + count + ", startFailures=1]");
 		assertThat(line(lines, "TRACKED ")).isEqualTo("TRACKED " + count);
+		assertThat(line(lines, "ZOMBIES ")).as("no zombie left after the refusal").isEqualTo("ZOMBIES 0");
 		assertThat(line(lines, "STARTED AGAIN ")).matches("STARTED AGAIN \\d+");
 		assertThat(lines).contains("CLOSED");
 		assertThat(probe.exitValue()).as(output).isZero();
@@ -166,6 +169,9 @@ class FaultTests {
 				}
 			}
 		}
+		// JNA, so that the launcher can reap a child it killed because no thread could wait for it.
+		Path jna = Path.of(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+		Files.copy(jna, temp.resolve("jna.jar"), StandardCopyOption.REPLACE_EXISTING);
 		try (Stream<Path> files = Files.walk(temp)) {
 			for (Path file : (Iterable<Path>) files::iterator) {
 				file.toFile().setReadable(true, false);

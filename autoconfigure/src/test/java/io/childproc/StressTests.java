@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -18,18 +19,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import io.childproc.actuate.ChildrenEndpoint;
+import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
+import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
+import io.childproc.actuate.ProcessTreeEndpointContributor;
+import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.os.ProcessTreeMonitorSettings;
+import io.childproc.os.ProcessTreeSnapshot;
 import io.childproc.testsupport.Descendants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many starts from many threads, mixed with concurrent reaps, terminations and reads, while an invariant checker
- * runs throughout. The default size keeps the build fast; {@code -Dchildproc.stress.starts=20000} runs the full
+ * Many starts from many threads, mixed with concurrent reaps, terminations, reads of the launcher and reads of the
+ * real {@code children} endpoint (with the process tree monitor's members), while an invariant checker runs
+ * throughout. At the end the monitor's own scan must find no zombie. The default size keeps the build fast; {@code -Dchildproc.stress.starts=20000} runs the full
  * size.
  */
 class StressTests {
@@ -40,8 +54,13 @@ class StressTests {
 
 	private DefaultProcessLauncher launcher;
 
+	private ProcessTreeMonitor monitor;
+
 	@AfterEach
 	void close() {
+		if (this.monitor != null) {
+			this.monitor.close();
+		}
 		if (this.launcher != null) {
 			this.launcher.close();
 		}
@@ -49,6 +68,7 @@ class StressTests {
 	}
 
 	@Test
+	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void countsStayExactAndNothingLeaksUnderConcurrentStartsReapsTerminationsAndReads() throws Exception {
 		long baselineDescriptors = openDescriptors();
 		List<String> baselineThreads = threadsOtherThanIdleReapers();
@@ -57,6 +77,14 @@ class StressTests {
 			.withHistorySize(100)
 			.withTerminateGracePeriod(Duration.ofMillis(200)));
 		DefaultProcessLauncher launcher = this.launcher;
+		this.monitor = new ProcessTreeMonitor(launcher.launchedChildren(),
+				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ofMillis(200)));
+		ProcessTreeMonitor monitor = this.monitor;
+		ChildrenEndpoint endpoint = new ChildrenEndpoint(launcher, List.of(), Show.NEVER, Set.of(),
+				Duration.ofMillis(200), List.of(new ProcessTreeEndpointContributor(monitor)));
+		AtomicInteger endpointReads = new AtomicInteger();
+		AtomicInteger maxZombies = new AtomicInteger();
+		AtomicInteger maxLive = new AtomicInteger();
 		Map<ChildProcess, Integer> expected = new ConcurrentHashMap<>();
 		Map<ChildProcess, Boolean> terminated = new ConcurrentHashMap<>();
 		List<String> violations = new CopyOnWriteArrayList<>();
@@ -98,8 +126,41 @@ class StressTests {
 				Thread.onSpinWait();
 			}
 		}, "disturber");
+		Thread reader = new Thread(() -> {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			while (running.get()) {
+				try {
+					ChildrenDescriptor read = endpoint.children(SecurityContext.NONE);
+					for (ChildDescriptor child : read.children()) {
+						if ((child.state() == ChildState.RUNNING) != (child.exitCode() == null)) {
+							violations.add("endpoint: exit code and state disagree: " + child);
+						}
+						if (child.command().size() != 3 || !child.command().get(1).equals("******")) {
+							violations.add("endpoint: arguments not masked: " + child.command());
+						}
+					}
+					if (read.live() < 0 || read.unreaped() < 0) {
+						violations.add("endpoint: negative count: " + read.live() + "/" + read.unreaped());
+					}
+					maxZombies.accumulateAndGet(((Number) read.contributed().get("zombies")).intValue(), Math::max);
+					maxLive.accumulateAndGet((int) read.live(), Math::max);
+					if (!read.children().isEmpty()) {
+						long pid = read.children().get(random.nextInt(read.children().size())).pid();
+						endpoint.child(SecurityContext.NONE, pid);
+					}
+					endpointReads.incrementAndGet();
+					// About a hundred reads a second: many scrapers at once, without starving the starts.
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+				}
+				catch (RuntimeException ex) {
+					violations.add("endpoint read failed: " + ex);
+				}
+			}
+		}, "endpoint-reader");
+		long began = System.nanoTime();
 		checker.start();
 		disturber.start();
+		reader.start();
 
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		CountDownLatch go = new CountDownLatch(1);
@@ -127,13 +188,16 @@ class StressTests {
 		}
 		pool.shutdown();
 		await().atMost(Duration.ofMinutes(2)).until(() -> launcher.counts().exited() == STARTS);
+		long startedIn = System.nanoTime() - began;
 		running.set(false);
 		checker.join();
 		disturber.join();
+		reader.join();
 		launcher.reap();
 
 		assertThat(violations).isEmpty();
 		assertThat(checks.get()).isPositive();
+		assertThat(endpointReads.get()).isPositive();
 		assertThat(launcher.counts()).isEqualTo(new ChildCounts(0, 0, STARTS, STARTS, 0));
 		assertThat(launcher.children()).isEmpty();
 		List<String> wrongCodes = new ArrayList<>();
@@ -147,12 +211,24 @@ class StressTests {
 		assertThat(wrongCodes).isEmpty();
 		assertThat(expected).hasSize(STARTS);
 		assertThat(zombieDescendants()).isZero();
+		ProcessTreeSnapshot scanned = monitor.scan();
+		assertThat(scanned.available()).isTrue();
+		assertThat(scanned.zombieCount()).isZero();
+		assertThat(scanned.escaped()).isEmpty();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(openDescriptors()).isLessThanOrEqualTo(baselineDescriptors));
+		long descriptorsAfter = openDescriptors();
+		monitor.close();
+		this.monitor = null;
 		launcher.close();
 		this.launcher = null;
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(threadsOtherThanIdleReapers()).isSubsetOf(baselineThreads));
+		System.out.printf("STRESS starts=%d threads=%d seconds=%.1f starts/s=%.0f invariantChecks=%d endpointReads=%d "
+				+ "terminated=%d maxLive=%d maxZombiesSeen=%d pipeFds=%d->%d threads=%d->%d%n", STARTS, THREADS,
+				startedIn / 1e9, STARTS / (startedIn / 1e9), checks.get(), endpointReads.get(), terminated.size(),
+				maxLive.get(), maxZombies.get(), baselineDescriptors, descriptorsAfter, baselineThreads.size(),
+				threadsOtherThanIdleReapers().size());
 	}
 
 	/** Descriptors a child can leak: pipes. (Jar files opened by class loading during the test are not.) */
@@ -169,12 +245,16 @@ class StressTests {
 		}
 	}
 
-	/** The JDK's idle "process reaper" threads linger 60 s: they are not ours to count. */
+	/**
+	 * The JDK's idle "process reaper" threads linger 60 s: they are not ours to count. Nor is JNA's one cleaner
+	 * thread, started once per JVM when the launcher loads JNA.
+	 */
 	private static List<String> threadsOtherThanIdleReapers() {
 		return Thread.getAllStackTraces().keySet().stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
-			.filter((name) -> !name.startsWith("process reaper") && !name.startsWith("awaitility"))
+			.filter((name) -> !name.startsWith("process reaper") && !name.startsWith("awaitility")
+					&& !name.equals("JNA Cleaner"))
 			.toList();
 	}
 

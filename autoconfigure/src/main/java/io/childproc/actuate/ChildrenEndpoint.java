@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -112,10 +113,13 @@ public class ChildrenEndpoint {
 	 * @param securityContext who asks, for {@code show-values}
 	 * @param pid the child's pid
 	 * @return a {@link ChildDescriptor}, an {@link ExitDescriptor}, or {@code null} (404) when the launcher knows no
-	 * such child
+	 * such child, or the pid is 0 or negative
 	 */
 	@ReadOperation
 	public OperationResponseBody child(SecurityContext securityContext, @Selector long pid) {
+		if (pid <= 0) {
+			return null;
+		}
 		UnaryOperator<List<String>> mask = masker(securityContext);
 		Optional<ChildProcess> child = this.launcher.child(pid);
 		if (child.isPresent()) {
@@ -145,10 +149,15 @@ public class ChildrenEndpoint {
 	 * Ends the tree of the tracked child with that pid: SIGTERM, the {@code childproc.terminate.grace-period}, then
 	 * SIGKILL. A pid this launcher did not start is never signalled.
 	 * @param pid the child's pid
-	 * @return what happened, or {@code null} when the launcher tracks no such child
+	 * @return what happened, or {@code null} (404) when the launcher tracks no such child, or the pid is 0 or
+	 * negative
 	 */
 	@DeleteOperation
 	public TerminationDescriptor terminate(@Selector long pid) {
+		if (pid <= 0) {
+			// No child has such a pid; kill(2) would read 0 and -1 as "every process of the group / user".
+			return null;
+		}
 		ChildProcess child = this.launcher.child(pid).orElse(null);
 		if (child == null) {
 			return null;
@@ -190,17 +199,21 @@ public class ChildrenEndpoint {
 
 	private ChildDescriptor describe(ChildProcess child, List<ProcessHandle> descendants,
 			UnaryOperator<List<String>> mask) {
+		// One read of the state: the exit code and time are set before it changes, so a child read as running
+		// shows neither, and one read as ended shows both, even while it exits during this call.
 		ChildState state = child.state();
-		Duration cpuTime = (state == ChildState.RUNNING)
-				? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
+		boolean running = state == ChildState.RUNNING;
+		Duration cpuTime = running ? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
 		List<DescendantDescriptor> described = new ArrayList<>(descendants.size());
 		for (ProcessHandle descendant : descendants) {
 			described.add(new DescendantDescriptor(descendant.pid(), mask.apply(commandOf(descendant)),
 					descendant.isAlive(), descendantState(descendant.pid())));
 		}
-		Integer exitCode = child.exitCode().isPresent() ? child.exitCode().getAsInt() : null;
+		OptionalInt code = running ? OptionalInt.empty() : child.exitCode();
+		Integer exitCode = code.isPresent() ? code.getAsInt() : null;
+		Instant exitedAt = running ? null : child.exitedAt();
 		return new ChildDescriptor(child.pid(), child.name(), mask.apply(child.command()), state, child.startedAt(),
-				child.exitedAt(), exitCode, cpuTime, described);
+				exitedAt, exitCode, cpuTime, described);
 	}
 
 	private String descendantState(long pid) {

@@ -100,16 +100,6 @@ public class ChildProcessProperties {
 			.withKillEscaped(this.shutdown.isKillEscaped());
 	}
 
-	static Duration requireNotNegative(Duration value, String property, String hint) {
-		if (value == null) {
-			throw new IllegalArgumentException(property + " must be set (" + hint + ")");
-		}
-		if (value.isNegative()) {
-			throw new IllegalArgumentException(property + " must not be negative, was " + value + " (" + hint + ")");
-		}
-		return value;
-	}
-
 	/**
 	 * When exited children are reaped.
 	 */
@@ -139,7 +129,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = requireNotNegative(interval, "childproc.reap.interval", "0 turns the background reap off");
+			this.interval = LauncherSettings.requireInterval(interval, "childproc.reap.interval", "0 turns the background reap off");
 		}
 
 	}
@@ -159,8 +149,10 @@ public class ChildProcessProperties {
 		}
 
 		public void setSize(int size) {
-			if (size < 0) {
-				throw new IllegalArgumentException("childproc.history.size must be 0 or more, was " + size);
+			if (size < 0 || size > LauncherSettings.MAX_HISTORY_SIZE) {
+				throw new IllegalArgumentException("childproc.history.size must be 0 to "
+						+ LauncherSettings.MAX_HISTORY_SIZE + ", was " + size
+						+ " (each record holds a command line: use the meters for longer history)");
 			}
 			this.size = size;
 		}
@@ -188,7 +180,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = requireNotNegative(gracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
+			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
 		}
 
 		public boolean isKillEscaped() {
@@ -217,7 +209,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = requireNotNegative(gracePeriod, "childproc.terminate.grace-period", "0 kills at once");
+			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.terminate.grace-period", "0 kills at once");
 		}
 
 	}
@@ -237,7 +229,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setScanInterval(Duration scanInterval) {
-			this.scanInterval = requireNotNegative(scanInterval, "childproc.zombies.scan-interval",
+			this.scanInterval = LauncherSettings.requireInterval(scanInterval, "childproc.zombies.scan-interval",
 					"0 turns the scan off");
 		}
 
@@ -289,6 +281,10 @@ public class ChildProcessProperties {
 				throw new IllegalArgumentException(
 						"childproc.health.max-unreaped-age must be positive, was " + maxUnreapedAge
 								+ " (leave it unset for 3 reap intervals)");
+			}
+			if (maxUnreapedAge != null) {
+				LauncherSettings.requireDuration(maxUnreapedAge, "childproc.health.max-unreaped-age",
+						"leave it unset for 3 reap intervals");
 			}
 			this.maxUnreapedAge = maxUnreapedAge;
 		}

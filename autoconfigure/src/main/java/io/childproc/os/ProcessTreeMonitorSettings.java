@@ -19,6 +19,14 @@ public record ProcessTreeMonitorSettings(Duration scanInterval, boolean subreape
 			throw new IllegalArgumentException("childproc.zombies.scan-interval must not be negative, was "
 					+ scanInterval + " (0 turns the scan off)");
 		}
+		if (scanInterval.compareTo(Duration.ofDays(365)) > 0) {
+			throw new IllegalArgumentException("childproc.zombies.scan-interval must be at most 365 days, was "
+					+ scanInterval + " (0 turns the scan off)");
+		}
+		if (!scanInterval.isZero() && scanInterval.toMillis() < 10) {
+			throw new IllegalArgumentException("childproc.zombies.scan-interval must be 0 or at least 10 ms, was "
+					+ scanInterval + "; a shorter interval keeps a thread busy (0 turns the scan off)");
+		}
 		if (maxZombies < 0) {
 			throw new IllegalArgumentException("childproc.health.max-zombies must be 0 or more, was " + maxZombies);
 		}

@@ -84,7 +84,8 @@ class ChildProcessAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessage("childproc.history.size must be 0 or more, was -1"));
+				.hasMessage("childproc.history.size must be 0 to 100000, was -1 (each record holds a command line: use the "
+						+ "meters for longer history)"));
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package io.childproc.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +38,10 @@ public final class ProcessLimitProbe {
 			System.out.println("REFUSED " + refusal);
 			System.out.println("COUNTS " + launcher.counts());
 			System.out.println("TRACKED " + launcher.children().size());
-			// Make room: end three children (a child killed because no thread could wait for it stays a zombie
-			// until the JVM exits, and takes a slot).
+			// A child the JDK spawned but could not start a waiting thread for is killed and reaped by the launcher:
+			// no zombie is left to hold a slot.
+			System.out.println("ZOMBIES " + zombieChildren());
+			// Make room: end three children.
 			for (ChildProcess child : children.subList(0, 3)) {
 				child.terminate(Duration.ZERO);
 				child.onExit().get();
@@ -46,6 +51,18 @@ public final class ProcessLimitProbe {
 			System.out.println("COUNTS " + launcher.counts());
 		}
 		System.out.println("CLOSED");
+	}
+
+	private static long zombieChildren() {
+		return ProcessHandle.current().children().filter((handle) -> {
+			try {
+				String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+				return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}).count();
 	}
 
 }

@@ -1,0 +1,143 @@
+package io.childproc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.childproc.os.MarkedProcess;
+import io.childproc.os.ProcessMarks;
+import io.childproc.os.ProcessTable;
+import io.childproc.testsupport.Descendants;
+import io.childproc.testsupport.PidReuse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The launcher signals only what it started: never a process that got the pid of one of its children after that
+ * child exited, and, when it ends escaped descendants, only processes that carry its own owner id.
+ */
+class SecurityTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
+		.withReapInterval(Duration.ZERO)
+		.withShutdownGracePeriod(Duration.ofSeconds(1))
+		.withKillEscaped(true));
+
+	private final List<Process> strangers = new ArrayList<>();
+
+	@AfterEach
+	void endEverything() throws InterruptedException {
+		this.launcher.close();
+		for (Process stranger : this.strangers) {
+			stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		Descendants.assertNoneLeft(WAIT);
+	}
+
+	@Test
+	void terminateOfAnExitedChildWhosePidWasReusedNeverSignalsTheNewProcess() throws Exception {
+		assumeTrue(PidReuse.available(), "Skipped: choosing the next pid needs root (ns_last_pid)");
+		ChildProcess child = this.launcher.start("sh", "-c", "exit 3");
+		await().atMost(WAIT).until(() -> child.state() == ChildState.EXITED);
+		Process stranger = reuse(child.pid());
+		assertThat(this.launcher.child(child.pid())).contains(child);
+
+		assertThat(child.terminate(Duration.ZERO)).isTrue();
+		assertThat(child.terminate(Duration.ofSeconds(1))).isTrue();
+		child.process().destroyForcibly();
+		this.launcher.reap();
+		assertThat(child.terminate(Duration.ZERO)).isTrue();
+		assertThat(this.launcher.child(child.pid())).isEmpty();
+		this.launcher.close();
+
+		assertStillRunning(stranger);
+		assertThat(child.exitCode()).hasValue(3);
+		assertThat(this.launcher.recentExits()).singleElement()
+			.satisfies((exit) -> assertThat(exit.exitCode()).isEqualTo(3));
+	}
+
+	@Test
+	void closeWithKillEscapedEndsOnlyProcessesThatCarryThisLaunchersOwnerId() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", "setsid -f sleep 601; exec sleep 600");
+		ProcessHandle escapee = await().atMost(WAIT).until(() -> escapeeOf(this.launcher.ownerId()),
+				Optional::isPresent).orElseThrow();
+		String owner = this.launcher.ownerId();
+		List<Process> others = List.of(
+				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, LauncherSettings.newOwnerId(),
+						ProcessMarks.CHILD_VARIABLE, "1")),
+				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner + "0", ProcessMarks.CHILD_VARIABLE, "1")),
+				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner.substring(1), ProcessMarks.CHILD_VARIABLE, "1")),
+				stranger(Map.of("X" + ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE, "1")),
+				stranger(Map.of("OTHER", ProcessMarks.OWNER_VARIABLE + "=" + owner)));
+
+		this.launcher.close();
+
+		await().atMost(WAIT).until(() -> !escapee.isAlive() && !child.process().isAlive());
+		for (Process other : others) {
+			assertStillRunning(other);
+		}
+	}
+
+	@Test
+	void aProcessTheLauncherDidNotStartIsNeitherFoundNorSignalled() throws Exception {
+		Process stranger = stranger(Map.of());
+		assertThat(this.launcher.child(stranger.pid())).isEmpty();
+		assertThat(this.launcher.child(ProcessHandle.current().pid())).isEmpty();
+		assertThat(this.launcher.child(1)).isEmpty();
+		assertThat(this.launcher.child(0)).isEmpty();
+		assertThat(this.launcher.child(-1)).isEmpty();
+		this.launcher.close();
+		assertStillRunning(stranger);
+	}
+
+	private Process reuse(long pid) throws IOException {
+		Optional<Process> stranger = PidReuse.startWithPid(pid, List.of("sleep", "600"));
+		assumeTrue(stranger.isPresent(), "Skipped: other processes kept taking pid " + pid);
+		this.strangers.add(stranger.get());
+		return stranger.get();
+	}
+
+	private Process stranger(Map<String, String> environment) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder("sleep", "600");
+		builder.environment().remove(ProcessMarks.OWNER_VARIABLE);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		this.strangers.add(process);
+		return process;
+	}
+
+	private static Optional<ProcessHandle> escapeeOf(String owner) {
+		return ProcessTable.system()
+			.findByEnvironment(ProcessMarks.OWNER_VARIABLE, owner, null)
+			.stream()
+			.map(MarkedProcess::process)
+			.filter((process) -> process.commandLine().equals("sleep 601"))
+			.findFirst()
+			.flatMap((process) -> ProcessHandle.of(process.pid()));
+	}
+
+	/** Alive, not stopped, and staying so: sleep dies of SIGTERM, SIGKILL, SIGINT and SIGHUP. */
+	private static void assertStillRunning(Process process) {
+		await().during(Duration.ofMillis(300))
+			.atMost(WAIT)
+			.until(() -> process.isAlive() && state(process.pid()) == 'S');
+	}
+
+	private static char state(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		return stat.charAt(stat.lastIndexOf(')') + 2);
+	}
+
+}
