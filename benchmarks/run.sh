@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Runs every childproc benchmark side by side and prints one markdown table (medians, spreads, ratios).
+#
+#   benchmarks/run.sh            full run (about 15-20 minutes on 2 cores)
+#   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
+#
+# Builds what it needs (Maven, gcc), from a fresh clone. Writes the table to benchmarks/target/results/table.md
+# (override with BENCH_OUT). Every child it starts carries CHILDPROC_BENCH_RUN in its environment; whatever is
+# left of them at the end (a crashed JVM) is killed.
+set -euo pipefail
+
+mode="${BENCH_MODE:-full}"
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    *) echo "Unknown argument '$arg': use --quick or --full" >&2; exit 2 ;;
+  esac
+done
+case "$mode" in
+  quick) rounds=1; warmup=1; measure=2; memory_rounds=1; memory_children=200 ;;
+  full) rounds=5; warmup=2; measure=5; memory_rounds=3; memory_children=500 ;;
+  *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
+esac
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+out_dir="$here/target/results"
+table="${BENCH_OUT:-$out_dir/table.md}"
+mkdir -p "$out_dir"
+results="$out_dir/results.tsv"
+: > "$results"
+
+command -v mvn >/dev/null || { echo "Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
+command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get install gcc" >&2; exit 1; }
+
+export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
+cleanup() {
+  local left=0 pid comm
+  for dir in /proc/[0-9]*; do
+    pid="${dir#/proc/}"
+    comm="$(cat "$dir/comm" 2>/dev/null)" || continue
+    case "$comm" in sleep|true|java) ;; *) continue ;; esac
+    [ "$pid" = "$$" ] && continue
+    if tr '\0' '\n' < "$dir/environ" 2>/dev/null | grep -qx "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN"; then
+      kill -9 "$pid" 2>/dev/null && left=$((left + 1))
+    fi
+  done
+  if [ "$left" -gt 0 ]; then
+    echo "Killed $left process(es) this run had left behind" >&2
+  fi
+}
+trap cleanup EXIT
+
+echo "== Building (mode: $mode)" >&2
+(cd "$root" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
+jar="$here/target/benchmarks.jar"
+spawn="$here/target/spawn_true"
+gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"
+
+java_cmd=(java -Xmx512m -cp "$jar")
+launch_section="1. Launch throughput of /bin/true (start, wait; one thread)"
+raw="raw ProcessBuilder"
+c_limit="C posix_spawn + waitpid"
+
+label_of() {
+  case "$1" in
+    c) echo "$c_limit" ;;
+    raw) echo "$raw" ;;
+    raw-1000) echo "raw ProcessBuilder, 1,000 live children" ;;
+    launcher-0) echo "DefaultProcessLauncher, 0 live tracked" ;;
+    launcher-1000) echo "DefaultProcessLauncher, 1,000 live tracked" ;;
+    launcher-0-fjp2) echo "DefaultProcessLauncher, 0 live, common pool parallelism 2 (profile)" ;;
+    commons-exec) echo "Commons Exec 1.5.0 DefaultExecutor" ;;
+    zt-exec) echo "zt-exec 1.12 ProcessExecutor" ;;
+    nuprocess) echo "NuProcess 3.0.0" ;;
+  esac
+}
+baselines_of() {
+  case "$1" in
+    c) echo "" ;;
+    raw) echo "$c_limit~C" ;;
+    launcher-1000) echo "$raw~raw|$(label_of raw-1000)~raw with 1,000 live|$c_limit~C" ;;
+    launcher-0-fjp2) echo "$(label_of launcher-0)~launcher, parallelism 1|$raw~raw|$c_limit~C" ;;
+    *) echo "$raw~raw|$c_limit~C" ;;
+  esac
+}
+target_of() {
+  case "$1" in
+    launcher-0|launcher-1000) echo ">=0.97" ;;
+    *) echo "" ;;
+  esac
+}
+
+modes=(c raw launcher-0 launcher-1000 raw-1000 commons-exec zt-exec nuprocess launcher-0-fjp2)
+echo "== 1. Launch throughput: $rounds round(s) of ${#modes[@]} modes, ${warmup}s warm-up + ${measure}s each, fresh JVMs" >&2
+for ((round = 0; round < rounds; round++)); do
+  # Rotate the order each round so that no mode always runs first or after the same neighbour.
+  for ((i = 0; i < ${#modes[@]}; i++)); do
+    m="${modes[$(((i + round) % ${#modes[@]}))]}"
+    case "$m" in
+      c) output="$("$spawn" "$warmup" "$measure")" ;;
+      raw-1000) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput raw-1000 "$warmup" "$measure")" ;;
+      launcher-0-fjp2) output="$("${java_cmd[@]}" -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+          io.childproc.benchmarks.LaunchThroughput launcher-0 "$warmup" "$measure")" ;;
+      *) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput "$m" "$warmup" "$measure")" ;;
+    esac
+    value="$(echo "$output" | head -1)"
+    echo "   round $((round + 1)) $m: $value launches/s" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "$(label_of "$m")" "launches/s" "$value" \
+      "$(baselines_of "$m")" "$(target_of "$m")" >> "$results"
+    close_ms="$(echo "$output" | sed -n 's/^close-ms //p')"
+    if [ "$m" = "launcher-1000" ] && [ -n "$close_ms" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "DefaultProcessLauncher.close() ending 1,000 live children" \
+        "ms" "$close_ms" "" "" >> "$results"
+    fi
+  done
+done
+
+echo "== 6. Memory and threads per live child: $memory_rounds round(s), $memory_children sleep children, fresh JVMs" >&2
+memory_section="6. JVM cost per live child ($memory_children idle sleep children)"
+for ((round = 0; round < memory_rounds; round++)); do
+  order=(raw launcher)
+  if ((round % 2 == 1)); then order=(launcher raw); fi
+  for m in "${order[@]}"; do
+    output="$("${java_cmd[@]}" io.childproc.benchmarks.MemoryPerChild "$m" "$memory_children")"
+    echo "   round $((round + 1)) $m: $(echo "$output" | tr '\n' ' ')" >&2
+    name="$raw"; [ "$m" = launcher ] && name="DefaultProcessLauncher"
+    while read -r key value; do
+      case "$key" in
+        rss-kib-per-child) what="RSS (VmRSS)"; unit="KiB/child" ;;
+        threads-per-child) what="threads"; unit="threads/child" ;;
+        heap-kib-per-child) what="Java heap after GC"; unit="KiB/child" ;;
+        *) continue ;;
+      esac
+      base=""; target=""
+      if [ "$m" = launcher ]; then
+        base="$raw: $what~raw"
+        [ "$key" = rss-kib-per-child ] && target="<=1.05"
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$memory_section" "$name: $what" "$unit" "$value" "$base" "$target" >> "$results"
+    done <<< "$output"
+  done
+done
+
+echo "== 2, 3, 5. JMH: reap before start, gauge reads, process-tree scans" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" >&2
+
+printf '%s\t%s\t%s\t%s\t%s\t%s\n' "4. Endpoint summary" "ChildrenEndpoint read operation, 1,000 children" "" "-" "" \
+  "TODO: io.childproc.actuate.ChildrenEndpoint is not on main yet" >> "$results"
+printf '%s\t%s\t%s\t%s\t%s\t%s\n' "5. Process-tree scan" "zombie gauge read" "" "-" "" \
+  "TODO: the io.childproc.os zombie scan is not on main yet" >> "$results"
+
+{
+  echo "Mode: $mode. $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1));"
+  echo "$(java -version 2>&1 | sed -n 2p); $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  (cd "$root" && java -cp "$jar" io.childproc.benchmarks.Report "$results")
+} > "$table"
+cat "$table"
+echo "Table written to $table" >&2
