@@ -18,8 +18,8 @@ for arg in "$@"; do
   esac
 done
 case "$mode" in
-  quick) rounds=1; warmup=1; measure=2; memory_rounds=1; memory_children=200 ;;
-  full) rounds=5; warmup=2; measure=5; memory_rounds=3; memory_children=500 ;;
+  quick) rounds=1; warmup=1; measure=2; live=200; memory_rounds=1; memory_children=200 ;;
+  full) rounds=5; warmup=2; measure=5; live=1000; memory_rounds=3; memory_children=500 ;;
   *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
 esac
 
@@ -42,7 +42,7 @@ cleanup() {
     comm="$(cat "$dir/comm" 2>/dev/null)" || continue
     case "$comm" in sleep|true|java) ;; *) continue ;; esac
     [ "$pid" = "$$" ] && continue
-    if tr '\0' '\n' < "$dir/environ" 2>/dev/null | grep -qx "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN"; then
+    if { tr '\0' '\n' < "$dir/environ"; } 2>/dev/null | grep -qx "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN"; then
       kill -9 "$pid" 2>/dev/null && left=$((left + 1))
     fi
   done
@@ -51,6 +51,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 echo "== Building (mode: $mode)" >&2
 (cd "$root" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
@@ -67,9 +68,9 @@ label_of() {
   case "$1" in
     c) echo "$c_limit" ;;
     raw) echo "$raw" ;;
-    raw-1000) echo "raw ProcessBuilder, 1,000 live children" ;;
+    raw-live) echo "raw ProcessBuilder, $live live children" ;;
     launcher-0) echo "DefaultProcessLauncher, 0 live tracked" ;;
-    launcher-1000) echo "DefaultProcessLauncher, 1,000 live tracked" ;;
+    launcher-live) echo "DefaultProcessLauncher, $live live tracked" ;;
     launcher-0-fjp2) echo "DefaultProcessLauncher, 0 live, common pool parallelism 2 (profile)" ;;
     commons-exec) echo "Commons Exec 1.5.0 DefaultExecutor" ;;
     zt-exec) echo "zt-exec 1.12 ProcessExecutor" ;;
@@ -80,19 +81,19 @@ baselines_of() {
   case "$1" in
     c) echo "" ;;
     raw) echo "$c_limit~C" ;;
-    launcher-1000) echo "$raw~raw|$(label_of raw-1000)~raw with 1,000 live|$c_limit~C" ;;
+    launcher-live) echo "$raw~raw|$(label_of raw-live)~raw with $live live|$c_limit~C" ;;
     launcher-0-fjp2) echo "$(label_of launcher-0)~launcher, parallelism 1|$raw~raw|$c_limit~C" ;;
     *) echo "$raw~raw|$c_limit~C" ;;
   esac
 }
 target_of() {
   case "$1" in
-    launcher-0|launcher-1000) echo ">=0.97" ;;
+    launcher-0|launcher-live) echo ">=0.97" ;;
     *) echo "" ;;
   esac
 }
 
-modes=(c raw launcher-0 launcher-1000 raw-1000 commons-exec zt-exec nuprocess launcher-0-fjp2)
+modes=(c raw launcher-0 launcher-live raw-live commons-exec zt-exec nuprocess launcher-0-fjp2)
 echo "== 1. Launch throughput: $rounds round(s) of ${#modes[@]} modes, ${warmup}s warm-up + ${measure}s each, fresh JVMs" >&2
 for ((round = 0; round < rounds; round++)); do
   # Rotate the order each round so that no mode always runs first or after the same neighbour.
@@ -100,7 +101,8 @@ for ((round = 0; round < rounds; round++)); do
     m="${modes[$(((i + round) % ${#modes[@]}))]}"
     case "$m" in
       c) output="$("$spawn" "$warmup" "$measure")" ;;
-      raw-1000) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput raw-1000 "$warmup" "$measure")" ;;
+      raw-live|launcher-live) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput \
+          "${m%-live}-$live" "$warmup" "$measure")" ;;
       launcher-0-fjp2) output="$("${java_cmd[@]}" -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
           io.childproc.benchmarks.LaunchThroughput launcher-0 "$warmup" "$measure")" ;;
       *) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput "$m" "$warmup" "$measure")" ;;
@@ -110,8 +112,8 @@ for ((round = 0; round < rounds; round++)); do
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "$(label_of "$m")" "launches/s" "$value" \
       "$(baselines_of "$m")" "$(target_of "$m")" >> "$results"
     close_ms="$(echo "$output" | sed -n 's/^close-ms //p')"
-    if [ "$m" = "launcher-1000" ] && [ -n "$close_ms" ]; then
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "DefaultProcessLauncher.close() ending 1,000 live children" \
+    if [ "$m" = "launcher-live" ] && [ -n "$close_ms" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "DefaultProcessLauncher.close() ending $live live children" \
         "ms" "$close_ms" "" "" >> "$results"
     fi
   done
