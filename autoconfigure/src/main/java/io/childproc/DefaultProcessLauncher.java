@@ -3,6 +3,7 @@ package io.childproc;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	/** The environment variable, naming the launcher, that every child is started with. */
 	public static final String OWNER_VARIABLE = "CHILDPROC_OWNER";
+
+	/** The environment variable that numbers each child within its launcher (1, 2, ...). */
+	public static final String CHILD_VARIABLE = "CHILDPROC_CHILD";
 
 	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
 
@@ -66,6 +71,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	private long pendingStarts;
 
 	private boolean closed;
+
+	private final AtomicLong childNumbers = new AtomicLong();
 
 	private final List<ChildProcessListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -157,16 +164,30 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			this.pendingStarts++;
 		}
 		Process process;
+		String number = Long.toString(this.childNumbers.incrementAndGet());
 		try {
-			builder.environment().put(OWNER_VARIABLE, this.settings.ownerId());
+			Map<String, String> environment = builder.environment();
+			environment.put(OWNER_VARIABLE, this.settings.ownerId());
+			environment.put(CHILD_VARIABLE, number);
 			process = builder.start();
 		}
 		catch (IOException | RuntimeException ex) {
-			synchronized (this.lock) {
-				this.pendingStarts--;
-				this.startFailures++;
-			}
+			countFailedStart();
 			throw startFailed(command, diagnose(builder, command, ex));
+		}
+		catch (OutOfMemoryError ex) {
+			// The JDK spawned the child, then could not create the thread that waits for it (a process limit
+			// counts threads too). Nobody would ever wait for that child: end it rather than leave it untracked.
+			countFailedStart();
+			boolean killed = killUnwaitedChild(number);
+			throw startFailed(command, new ChildProcessStartException("Cannot start " + program(command)
+					+ ": the JVM could not create a thread to wait for the child (" + ex.getMessage() + "): a process "
+					+ "or thread limit is reached (ulimit -u counts threads too, so does the cgroup's pids.max)"
+					+ (killed ? "; the child was killed" : "") + "; end other processes or raise the limit", ex));
+		}
+		catch (Error ex) {
+			countFailedStart();
+			throw ex;
 		}
 		String name = (options.name() != null) ? options.name() : programName(command.get(0));
 		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), options.timeout(),
@@ -184,6 +205,47 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		process.onExit().whenComplete((ignored, failure) -> exited(child));
 		return child;
+	}
+
+	private boolean killUnwaitedChild(String number) {
+		byte[] owner = (OWNER_VARIABLE + "=" + this.settings.ownerId() + "\0").getBytes(StandardCharsets.UTF_8);
+		byte[] child = (CHILD_VARIABLE + "=" + number + "\0").getBytes(StandardCharsets.UTF_8);
+		try {
+			return ProcessHandle.current().children().filter((handle) -> {
+				try {
+					byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "environ"));
+					return indexOf(environ, owner) >= 0 && indexOf(environ, child) >= 0;
+				}
+				catch (IOException | RuntimeException ex) {
+					return false;
+				}
+			}).map(ProcessHandle::destroyForcibly).reduce(false, Boolean::logicalOr);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			if (i > 0 && haystack[i - 1] != 0) {
+				continue;
+			}
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	private void countFailedStart() {
+		synchronized (this.lock) {
+			this.pendingStarts--;
+			this.startFailures++;
+		}
 	}
 
 	private void scheduleTimeout(TrackedChild child, Duration timeout) {
@@ -303,6 +365,27 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		synchronized (this.lock) {
 			return List.copyOf(this.tracked);
 		}
+	}
+
+	/**
+	 * Returns the counts and the tracked children as one consistent view: {@code live + unreaped} equals the
+	 * number of children in it, whatever other threads do.
+	 * @return the snapshot
+	 */
+	public Snapshot snapshot() {
+		synchronized (this.lock) {
+			return new Snapshot(new ChildCounts(this.live, this.unreaped, this.exited, this.started,
+					this.startFailures), List.copyOf(this.tracked));
+		}
+	}
+
+	/**
+	 * The counts and the tracked children, taken at one instant.
+	 *
+	 * @param counts the counts
+	 * @param children the tracked children, oldest first
+	 */
+	public record Snapshot(ChildCounts counts, List<ChildProcess> children) {
 	}
 
 	@Override
@@ -504,7 +587,13 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				return new ChildProcessStartException(prefix + problem, failure);
 			}
 		}
-		return new ChildProcessStartException(prefix + failure.getMessage(), failure);
+		String message = String.valueOf(failure.getMessage());
+		if (message.contains("error=11,") || message.contains("error=12,")) {
+			return new ChildProcessStartException(prefix + "the operating system refused a new process ("
+					+ message.substring(message.indexOf("error=")) + "): a process limit is reached (ulimit -u, "
+					+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit", failure);
+		}
+		return new ChildProcessStartException(prefix + message, failure);
 	}
 
 	private static String problemWith(Path path) {

@@ -1,0 +1,352 @@
+package io.childproc.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import io.childproc.ChildCounts;
+import io.childproc.ChildProcess;
+import io.childproc.ChildState;
+import io.childproc.ExitRecord;
+import io.childproc.Outcome;
+import io.childproc.ProcessLauncher;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code children} endpoint: the children of a {@link ProcessLauncher} and its recent exits; reaping on request
+ * ({@code POST}) and ending one child's tree ({@code DELETE}), both refused unless the endpoint's access is
+ * unrestricted.
+ * <p>
+ * Command lines can hold secrets: the program is always shown, each argument is masked as {@code ******} unless
+ * {@code show-values} allows, and every {@link SanitizingFunction} applies to it, under the key
+ * {@code command[i]}. The environment of a child is never shown.
+ */
+@Endpoint(id = "children", defaultAccess = Access.READ_ONLY)
+public class ChildrenEndpoint {
+
+	private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+
+	private final ProcessLauncher launcher;
+
+	private final Sanitizer sanitizer;
+
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	private final Duration terminateGracePeriod;
+
+	private final List<ChildrenEndpointContributor> contributors;
+
+	/**
+	 * Creates the endpoint.
+	 * @param launcher the launcher whose children are shown
+	 * @param sanitizingFunctions the functions applied to every argument shown
+	 * @param showValues when arguments are shown unmasked
+	 * @param roles the roles that see arguments when {@code showValues} is {@link Show#WHEN_AUTHORIZED}; none means
+	 * any authenticated user
+	 * @param terminateGracePeriod how long a child's tree gets after SIGTERM before SIGKILL, on {@code DELETE}
+	 * @param contributors what else to show
+	 */
+	public ChildrenEndpoint(ProcessLauncher launcher, Iterable<SanitizingFunction> sanitizingFunctions,
+			Show showValues, Set<String> roles, Duration terminateGracePeriod,
+			List<ChildrenEndpointContributor> contributors) {
+		this.launcher = Objects.requireNonNull(launcher, "launcher");
+		this.sanitizer = new Sanitizer(sanitizingFunctions);
+		this.showValues = Objects.requireNonNull(showValues, "showValues");
+		this.roles = Set.copyOf(roles);
+		this.terminateGracePeriod = Objects.requireNonNull(terminateGracePeriod, "terminateGracePeriod");
+		this.contributors = List.copyOf(contributors);
+	}
+
+	/**
+	 * Describes every tracked child, with its descendants, and the recent exits.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @return the description
+	 */
+	@ReadOperation
+	public ChildrenDescriptor children(SecurityContext securityContext) {
+		UnaryOperator<List<String>> mask = masker(securityContext);
+		ChildCounts counts = this.launcher.counts();
+		List<ChildProcess> children = this.launcher.children();
+		Map<Long, List<ProcessHandle>> descendants = descendantsOf(children);
+		List<ChildDescriptor> described = new ArrayList<>(children.size());
+		for (ChildProcess child : children) {
+			described.add(describe(child, descendants.getOrDefault(child.pid(), List.of()), mask));
+		}
+		List<ExitDescriptor> exits = this.launcher.recentExits().stream().map((exit) -> describe(exit, mask)).toList();
+		Map<String, Object> members = new LinkedHashMap<>();
+		for (ChildrenEndpointContributor contributor : this.contributors) {
+			contributor.contribute(members, mask);
+		}
+		return new ChildrenDescriptor(counts.live(), counts.unreaped(), counts.exited(), counts.started(),
+				counts.startFailures(), described, exits, members);
+	}
+
+	/**
+	 * Describes one child: the tracked child with that pid, else its record among the recent exits.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param pid the child's pid
+	 * @return a {@link ChildDescriptor}, an {@link ExitDescriptor}, or {@code null} (404) when the launcher knows no
+	 * such child
+	 */
+	@ReadOperation
+	public OperationResponseBody child(SecurityContext securityContext, @Selector long pid) {
+		UnaryOperator<List<String>> mask = masker(securityContext);
+		Optional<ChildProcess> child = this.launcher.child(pid);
+		if (child.isPresent()) {
+			ProcessHandle handle = child.get().process().toHandle();
+			List<ProcessHandle> descendants = (child.get().state() == ChildState.RUNNING)
+					? handle.descendants().toList() : List.of();
+			return describe(child.get(), descendants, mask);
+		}
+		return this.launcher.recentExits()
+			.stream()
+			.filter((exit) -> exit.pid() == pid)
+			.findFirst()
+			.map((exit) -> describe(exit, mask))
+			.orElse(null);
+	}
+
+	/**
+	 * Reaps every tracked child that has exited, now.
+	 * @return how many were reaped
+	 */
+	@WriteOperation
+	public ReapDescriptor reap() {
+		return new ReapDescriptor(this.launcher.reap());
+	}
+
+	/**
+	 * Ends the tree of the tracked child with that pid: SIGTERM, the {@code childproc.terminate.grace-period}, then
+	 * SIGKILL. A pid this launcher did not start is never signalled.
+	 * @param pid the child's pid
+	 * @return what happened, or {@code null} when the launcher tracks no such child
+	 */
+	@DeleteOperation
+	public TerminationDescriptor terminate(@Selector long pid) {
+		ChildProcess child = this.launcher.child(pid).orElse(null);
+		if (child == null) {
+			return null;
+		}
+		boolean wasRunning = child.state() == ChildState.RUNNING;
+		boolean terminated = child.terminate(this.terminateGracePeriod);
+		Integer exitCode = terminated ? exitCode(child) : null;
+		return new TerminationDescriptor(pid, child.name(), wasRunning, terminated, exitCode);
+	}
+
+	private static Integer exitCode(ChildProcess child) {
+		if (child.exitCode().isPresent()) {
+			return child.exitCode().getAsInt();
+		}
+		try {
+			Process process = child.process();
+			return process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private UnaryOperator<List<String>> masker(SecurityContext securityContext) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		return (command) -> mask(command, show);
+	}
+
+	private List<String> mask(List<String> command, boolean show) {
+		List<String> masked = new ArrayList<>(command.size());
+		for (int i = 0; i < command.size(); i++) {
+			String value = command.get(i);
+			masked.add((i == 0) ? value
+					: String.valueOf(this.sanitizer.sanitize(new SanitizableData(null, "command[" + i + "]", value), show)));
+		}
+		return masked;
+	}
+
+	private ChildDescriptor describe(ChildProcess child, List<ProcessHandle> descendants,
+			UnaryOperator<List<String>> mask) {
+		ChildState state = child.state();
+		Duration cpuTime = (state == ChildState.RUNNING)
+				? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
+		List<DescendantDescriptor> described = new ArrayList<>(descendants.size());
+		for (ProcessHandle descendant : descendants) {
+			described.add(new DescendantDescriptor(descendant.pid(), mask.apply(commandOf(descendant)),
+					descendant.isAlive(), descendantState(descendant.pid())));
+		}
+		Integer exitCode = child.exitCode().isPresent() ? child.exitCode().getAsInt() : null;
+		return new ChildDescriptor(child.pid(), child.name(), mask.apply(child.command()), state, child.startedAt(),
+				child.exitedAt(), exitCode, cpuTime, described);
+	}
+
+	private String descendantState(long pid) {
+		for (ChildrenEndpointContributor contributor : this.contributors) {
+			String state = contributor.descendantState(pid);
+			if (state != null) {
+				return state;
+			}
+		}
+		return null;
+	}
+
+	private static List<String> commandOf(ProcessHandle handle) {
+		ProcessHandle.Info info = handle.info();
+		List<String> command = new ArrayList<>();
+		command.add(info.command().orElse("?"));
+		info.arguments().ifPresent((arguments) -> command.addAll(List.of(arguments)));
+		return command;
+	}
+
+	private static ExitDescriptor describe(ExitRecord exit, UnaryOperator<List<String>> mask) {
+		return new ExitDescriptor(exit.pid(), exit.name(), mask.apply(exit.command()), exit.exitCode(),
+				exit.outcome(), exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
+	}
+
+	/**
+	 * Groups the JVM's descendants under the running children they descend from, with one read of the process
+	 * table instead of one per child.
+	 */
+	private static Map<Long, List<ProcessHandle>> descendantsOf(Collection<ChildProcess> children) {
+		Set<Long> running = new HashSet<>();
+		for (ChildProcess child : children) {
+			if (child.state() == ChildState.RUNNING) {
+				running.add(child.pid());
+			}
+		}
+		if (running.isEmpty()) {
+			return Map.of();
+		}
+		List<ProcessHandle> all = ProcessHandle.current().descendants().toList();
+		Map<Long, Long> parents = new HashMap<>();
+		for (ProcessHandle handle : all) {
+			handle.parent().ifPresent((parent) -> parents.put(handle.pid(), parent.pid()));
+		}
+		Map<Long, List<ProcessHandle>> result = new HashMap<>();
+		for (ProcessHandle handle : all) {
+			Long ancestor = parents.get(handle.pid());
+			int depth = 0;
+			while (ancestor != null && depth++ < all.size()) {
+				if (running.contains(ancestor)) {
+					result.computeIfAbsent(ancestor, (pid) -> new ArrayList<>()).add(handle);
+				}
+				ancestor = parents.get(ancestor);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The answer of {@code GET /actuator/children}.
+	 *
+	 * @param live children running now
+	 * @param unreaped children that have exited and are not yet reaped
+	 * @param exited children that have exited since start
+	 * @param started children started
+	 * @param startFailures starts that failed
+	 * @param children the tracked children, oldest first
+	 * @param recentExits the most recently reaped children, newest first
+	 * @param contributed members added by {@link ChildrenEndpointContributor}s, shown at the top level
+	 */
+	public record ChildrenDescriptor(long live, long unreaped, long exited, long started, long startFailures,
+			List<ChildDescriptor> children, List<ExitDescriptor> recentExits,
+			@JsonAnyGetter Map<String, Object> contributed) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A tracked child.
+	 *
+	 * @param pid its pid
+	 * @param name its name
+	 * @param command its program and masked arguments
+	 * @param state its state in the launcher
+	 * @param startedAt when it was started
+	 * @param exitedAt when its exit was seen, {@code null} while it runs
+	 * @param exitCode its exit code, {@code null} while it runs
+	 * @param cpuTime the CPU time it used so far, when the operating system tells
+	 * @param descendants the processes it started, directly or not
+	 */
+	public record ChildDescriptor(long pid, String name, List<String> command, ChildState state, Instant startedAt,
+			Instant exitedAt, Integer exitCode, Duration cpuTime,
+			List<DescendantDescriptor> descendants) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A descendant of a child.
+	 *
+	 * @param pid its pid
+	 * @param command its program and masked arguments, as far as the operating system tells
+	 * @param alive whether it has not been reaped yet (a zombie is alive)
+	 * @param state its state as the operating system reports it, when known
+	 */
+	public record DescendantDescriptor(long pid, List<String> command, boolean alive, String state) {
+
+	}
+
+	/**
+	 * A reaped child.
+	 *
+	 * @param pid the pid it had
+	 * @param name its name
+	 * @param command its program and masked arguments
+	 * @param exitCode its exit code (128+N when killed by signal N)
+	 * @param outcome how it ended
+	 * @param startedAt when it was started
+	 * @param exitedAt when its exit was seen
+	 * @param reapedAt when it was reaped
+	 * @param duration how long it ran
+	 */
+	public record ExitDescriptor(long pid, String name, List<String> command, int exitCode, Outcome outcome,
+			Instant startedAt, Instant exitedAt, Instant reapedAt, Duration duration) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The answer of {@code POST /actuator/children}.
+	 *
+	 * @param reaped how many children were reaped
+	 */
+	public record ReapDescriptor(int reaped) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The answer of {@code DELETE /actuator/children/{pid}}.
+	 *
+	 * @param pid the child's pid
+	 * @param name the child's name
+	 * @param wasRunning whether it was running when asked (else it had already exited and nothing was signalled)
+	 * @param terminated whether it has ended
+	 * @param exitCode its exit code once ended
+	 */
+	public record TerminationDescriptor(long pid, String name, boolean wasRunning, boolean terminated,
+			Integer exitCode) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.childproc.autoconfigure;
+
+import java.time.Duration;
+
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.LauncherSettings;
+import io.childproc.ProcessLauncher;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ChildProcessAutoConfiguration}.
+ */
+class ChildProcessAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class));
+
+	@Test
+	void launcherIsAutoConfiguredWithTheDefaults() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ProcessLauncher.class);
+			LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+			assertThat(settings.reapOnExit()).isFalse();
+			assertThat(settings.reapInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(settings.maxLive()).isZero();
+			assertThat(settings.historySize()).isEqualTo(100);
+			assertThat(settings.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(settings.terminateGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+		});
+	}
+
+	@Test
+	void propertiesAreBound() {
+		this.contextRunner
+			.withPropertyValues("childproc.reap.on-exit=true", "childproc.reap.interval=0",
+					"childproc.max-live=7", "childproc.history.size=3", "childproc.shutdown.grace-period=2s",
+					"childproc.terminate.grace-period=500ms")
+			.run((context) -> {
+				LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+				assertThat(settings.reapOnExit()).isTrue();
+				assertThat(settings.reapInterval()).isZero();
+				assertThat(settings.maxLive()).isEqualTo(7);
+				assertThat(settings.historySize()).isEqualTo(3);
+				assertThat(settings.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.terminateGracePeriod()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void launcherBacksOffWhenTheApplicationDefinesItsOwn() {
+		this.contextRunner.withUserConfiguration(UserLauncherConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ProcessLauncher.class);
+			assertThat(context).getBean("myLauncher").isSameAs(context.getBean(ProcessLauncher.class));
+		});
+	}
+
+	@Test
+	void everythingIsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("childproc.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ProcessLauncher.class)
+				.doesNotHaveBean(ChildProcessProperties.class));
+	}
+
+	@Test
+	void negativeReapIntervalFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("childproc.reap.interval=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("childproc.reap.interval must not be negative, was PT-1S (0 turns the background reap off)"));
+	}
+
+	@Test
+	void negativeHistorySizeFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("childproc.history.size=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("childproc.history.size must be 0 or more, was -1"));
+	}
+
+	@Test
+	void negativeMaxLiveFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("childproc.max-live=-2")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("childproc.max-live must be 0 (no limit) or more, was -2"));
+	}
+
+	@Test
+	void nonsenseDurationFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("childproc.shutdown.grace-period=soon")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'childproc.shutdown.grace-period'")
+				.hasStackTraceContaining("'soon' is not a valid duration"));
+	}
+
+	@Test
+	void closingTheContextEndsLiveChildren() {
+		ChildProcess[] started = new ChildProcess[1];
+		this.contextRunner.withPropertyValues("childproc.shutdown.grace-period=1s").run((context) -> {
+			started[0] = context.getBean(ProcessLauncher.class).start("/bin/sleep", "60");
+			assertThat(started[0].process().isAlive()).isTrue();
+		});
+		assertThat(started[0].process().isAlive()).isFalse();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLauncherConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher myLauncher() {
+			return new DefaultProcessLauncher();
+		}
+
+	}
+
+}

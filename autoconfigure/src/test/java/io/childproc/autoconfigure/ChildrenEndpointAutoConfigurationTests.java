@@ -1,0 +1,114 @@
+package io.childproc.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.childproc.ProcessLauncher;
+import io.childproc.actuate.ChildrenEndpoint;
+import io.childproc.actuate.ChildrenEndpointWebExtension;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ChildrenEndpointAutoConfiguration}.
+ */
+class ChildrenEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
+				ChildrenEndpointAutoConfiguration.class));
+
+	@Test
+	void endpointIsAvailableOnceExposed() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class)
+				.hasSingleBean(ChildrenEndpointWebExtension.class));
+	}
+
+	@Test
+	void endpointIsNotAvailableWhenNotExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class)
+			.doesNotHaveBean(ChildrenEndpointWebExtension.class));
+	}
+
+	@Test
+	void endpointIsNotAvailableWhenItsAccessIsNone() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=children",
+					"management.endpoint.children.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class));
+	}
+
+	@Test
+	void webExtensionIsNotCreatedWhenOnlyExposedOverJmx() {
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=children")
+			.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class)
+				.doesNotHaveBean(ChildrenEndpointWebExtension.class));
+	}
+
+	@Test
+	void endpointMasksArgumentsByDefault() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.run((context) -> assertThat(context.getBean(ChildrenEndpointProperties.class).getShowValues())
+				.isEqualTo(Show.NEVER));
+	}
+
+	@Test
+	void endpointShowsArgumentsWhenConfiguredTo() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=children",
+					"management.endpoint.children.show-values=ALWAYS", "management.endpoint.children.roles=OPS")
+			.run((context) -> {
+				ChildrenEndpointProperties properties = context.getBean(ChildrenEndpointProperties.class);
+				assertThat(properties.getShowValues()).isEqualTo(Show.ALWAYS);
+				assertThat(properties.getRoles()).containsExactly("OPS");
+				ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+				long pid = launcher.start("sleep", "60").pid();
+				try {
+					assertThat(context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
+						.singleElement()
+						.satisfies((child) -> assertThat(child.command()).containsExactly("sleep", "60"));
+				}
+				finally {
+					launcher.child(pid).orElseThrow().terminate(Duration.ZERO);
+				}
+			});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnEndpoint() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.withUserConfiguration(UserEndpointConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class).hasBean("userEndpoint"));
+	}
+
+	@Test
+	void backsOffWithoutTheActuator() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
+			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class)
+				.hasSingleBean(ProcessLauncher.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointConfiguration {
+
+		@Bean
+		ChildrenEndpoint userEndpoint(ProcessLauncher launcher) {
+			return new ChildrenEndpoint(launcher, List.of(), Show.ALWAYS, Set.of(), Duration.ZERO, List.of());
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.childproc.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Checks that a test left no process behind.
+ */
+public final class Descendants {
+
+	private Descendants() {
+	}
+
+	/**
+	 * Waits until the test JVM has no running descendant, then ends any that remain (so one failing test does not
+	 * leak into the next) and fails.
+	 * @param timeout how long to wait
+	 */
+	public static void assertNoneLeft(Duration timeout) {
+		try {
+			await().atMost(timeout).until(() -> running().isEmpty());
+		}
+		catch (RuntimeException ex) {
+			List<ProcessHandle> left = running();
+			left.forEach(ProcessHandle::destroyForcibly);
+			throw new AssertionError("Processes left behind: "
+					+ left.stream().map((handle) -> handle.pid() + " " + handle.info().commandLine().orElse("?")).toList(),
+					ex);
+		}
+	}
+
+	private static List<ProcessHandle> running() {
+		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(Descendants::notZombie).toList();
+	}
+
+	private static boolean notZombie(ProcessHandle handle) {
+		try {
+			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}

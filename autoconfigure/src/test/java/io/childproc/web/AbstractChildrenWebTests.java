@@ -1,0 +1,84 @@
+package io.childproc.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.childproc.ChildProcess;
+import io.childproc.ChildState;
+import io.childproc.ProcessLauncher;
+import io.childproc.StartOptions;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Shares the web application of the HTTP tests and ends every child each test started. Subclasses with the same
+ * properties share one Spring context.
+ */
+@SpringBootTest(classes = ChildrenTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=children,health,prometheus",
+				"management.endpoint.health.show-details=always", "childproc.reap.interval=0",
+				"childproc.terminate.grace-period=2s" })
+@AutoConfigureRestTestClient
+abstract class AbstractChildrenWebTests {
+
+	/** A shell that stays the parent of a {@code sleep}, with arguments a user would not want to show. */
+	static final List<String> WORKER = List.of("sh", "-c", "sleep 60; true", "worker", "--token=abc123",
+			"plain-argument");
+
+	@Autowired
+	ProcessLauncher launcher;
+
+	@Autowired
+	RestTestClient client;
+
+	@AfterEach
+	void endEveryChild() {
+		for (ChildProcess child : this.launcher.children()) {
+			child.terminate(Duration.ZERO);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.launcher.children().stream().allMatch((child) -> child.state() != ChildState.RUNNING));
+		this.launcher.reap();
+	}
+
+	ChildProcess startWorker() throws IOException {
+		ChildProcess worker = this.launcher.start(new ProcessBuilder(WORKER), StartOptions.named("worker"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> worker.process().toHandle().descendants().findAny().isPresent());
+		return worker;
+	}
+
+	ChildProcess startExited(int exitCode) throws IOException {
+		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", "exit " + exitCode),
+				StartOptions.named("quick"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> child.state() == ChildState.EXITED);
+		return child;
+	}
+
+	/**
+	 * Starts a child that exits with the given code once {@link #release(ChildProcess) released}, so that several
+	 * children can exit with no start (which reaps) in between.
+	 */
+	ChildProcess startWaiting(String name, int exitCode) throws IOException {
+		return this.launcher.start(new ProcessBuilder("sh", "-c", "read line; exit " + exitCode),
+				StartOptions.named(name));
+	}
+
+	void release(ChildProcess child) throws IOException {
+		child.process().getOutputStream().close();
+	}
+
+	String get(String path) {
+		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+			.getResponseBody();
+	}
+
+}

@@ -1,0 +1,149 @@
+package io.childproc.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.childproc.ChildProcess;
+import io.childproc.actuate.ChildrenEndpointContributor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code children} endpoint over HTTP once an operator opened it
+ * ({@code management.endpoint.children.access=unrestricted}) and shows values ({@code show-values=always}).
+ */
+@TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
+		"management.endpoint.children.show-values=always" })
+@Import(ChildrenEndpointUnrestrictedAccessTests.ProcessTreeContributor.class)
+class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
+
+	@Test
+	void reapsOnPostAndAnswersHowManyWereReaped() throws Exception {
+		ChildProcess first = startWaiting("quick", 0);
+		ChildProcess second = startWaiting("quick", 0);
+		release(first);
+		release(second);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.launcher.counts().unreaped() == 2);
+		this.client.post()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"reaped\":2}");
+		assertThat(this.launcher.counts().unreaped()).isZero();
+		this.client.post().uri("/actuator/children").exchange().expectStatus().isOk().expectBody().json("{\"reaped\":0}");
+	}
+
+	@Test
+	void terminatesATrackedChildAndItsDescendantsOnDelete() throws Exception {
+		ChildProcess worker = startWorker();
+		List<ProcessHandle> descendants = worker.process().toHandle().descendants().toList();
+		this.client.delete()
+			.uri("/actuator/children/" + worker.pid())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.pid").isEqualTo(worker.pid())
+			.jsonPath("$.name").isEqualTo("worker")
+			.jsonPath("$.wasRunning").isEqualTo(true)
+			.jsonPath("$.terminated").isEqualTo(true)
+			.jsonPath("$.exitCode").isEqualTo(128 + 15);
+		assertThat(worker.process().isAlive()).isFalse();
+		await().atMost(Duration.ofSeconds(10)).until(() -> descendants.stream().noneMatch(ProcessHandle::isAlive));
+	}
+
+	@Test
+	void answersWhatHappenedWhenTheChildHadAlreadyExited() throws Exception {
+		ChildProcess exited = startExited(4);
+		this.client.delete()
+			.uri("/actuator/children/" + exited.pid())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"pid\":" + exited.pid() + ",\"name\":\"quick\",\"wasRunning\":false,\"terminated\":true,"
+					+ "\"exitCode\":4}");
+	}
+
+	@Test
+	void answers404AndSignalsNothingForAProcessTheLauncherDidNotStart() throws Exception {
+		Process stranger = new ProcessBuilder("sleep", "60").start();
+		try {
+			this.client.delete().uri("/actuator/children/" + stranger.pid()).exchange().expectStatus().isNotFound();
+			assertThat(stranger.isAlive()).isTrue();
+		}
+		finally {
+			stranger.destroyForcibly().waitFor();
+		}
+	}
+
+	@Test
+	void answers400ForAPidThatIsNotANumber() {
+		this.client.delete().uri("/actuator/children/abc").exchange().expectStatus().isBadRequest();
+		this.client.get().uri("/actuator/children/abc").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void showsArgumentsButAppliesEverySanitizingFunction() throws Exception {
+		ChildProcess worker = startWorker();
+		this.client.get()
+			.uri("/actuator/children/" + worker.pid())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.command")
+			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
+			.jsonPath("$.descendants[0].command[1]").isEqualTo("60");
+	}
+
+	@Test
+	void showsWhatContributorsAddAtTheTopLevel() throws Exception {
+		startWorker();
+		this.client.get()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.zombies").isEqualTo(0)
+			.jsonPath("$.escaped[0].command").isEqualTo(List.of("sleep", "******"))
+			.jsonPath("$.contributed").doesNotExist()
+			.jsonPath("$.children[0].descendants[0].state").isEqualTo("S");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ProcessTreeContributor {
+
+		@Bean
+		ChildrenEndpointContributor processTreeContributor() {
+			return new ChildrenEndpointContributor() {
+
+				@Override
+				public void contribute(Map<String, Object> members,
+						java.util.function.UnaryOperator<List<String>> maskCommand) {
+					members.put("zombies", 0);
+					members.put("escaped", List.of(Map.of("command", maskCommand.apply(List.of("sleep", "--token=x")))));
+				}
+
+				@Override
+				public String descendantState(long pid) {
+					return "S";
+				}
+
+			};
+		}
+
+	}
+
+}
