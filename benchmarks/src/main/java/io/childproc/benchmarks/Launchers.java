@@ -3,8 +3,11 @@ package io.childproc.benchmarks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.nuprocess.NuAbstractProcessHandler;
 import com.zaxxer.nuprocess.NuProcess;
@@ -71,17 +74,36 @@ final class Launchers {
 	 * @throws IOException when one cannot be started
 	 */
 	static List<ChildProcess> startIdleChildren(DefaultProcessLauncher launcher, int count) throws IOException {
-		List<ChildProcess> children = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			try {
-				children.add(launcher.start(new ProcessBuilder("sleep", SLEEP_SECONDS)));
+		// Two threads: a start is mostly fork and exec, and this machine has two cores.
+		List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>(count));
+		AtomicInteger next = new AtomicInteger();
+		AtomicReference<IOException> failure = new AtomicReference<>();
+		Runnable starter = () -> {
+			while (failure.get() == null && next.getAndIncrement() < count) {
+				try {
+					children.add(launcher.start(new ProcessBuilder("sleep", SLEEP_SECONDS)));
+				}
+				catch (IOException ex) {
+					failure.compareAndSet(null, new IOException("Started " + children.size() + " of " + count
+							+ " idle children, then: " + ex.getMessage()
+							+ "; check ulimit -u, /proc/sys/kernel/pid_max and free memory", ex));
+				}
 			}
-			catch (IOException ex) {
-				throw new IOException("Started " + i + " of " + count + " idle children, then: " + ex.getMessage()
-						+ "; check ulimit -u, /proc/sys/kernel/pid_max and free memory", ex);
-			}
+		};
+		Thread helper = new Thread(starter, "idle-children-starter");
+		helper.start();
+		starter.run();
+		try {
+			helper.join();
 		}
-		return children;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while starting idle children", ex);
+		}
+		if (failure.get() != null) {
+			throw failure.get();
+		}
+		return new ArrayList<>(children);
 	}
 
 	/**
