@@ -61,6 +61,7 @@ gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"
 
 java_cmd=(java -Xmx512m -cp "$jar")
 launch_section="1. Launch throughput of /bin/true (start, wait; one thread)"
+cpu_section="1b. CPU time per launch of /bin/true (the launching process and its children; lower is better)"
 raw="raw ProcessBuilder"
 c_limit="C posix_spawn + waitpid"
 
@@ -111,6 +112,13 @@ for ((round = 0; round < rounds; round++)); do
     echo "   round $((round + 1)) $m: $value launches/s" >&2
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "$(label_of "$m")" "launches/s" "$value" \
       "$(baselines_of "$m")" "$(target_of "$m")" >> "$results"
+    cpu_ms="$(echo "$output" | sed -n 's/^cpu-ms-per-launch //p')"
+    if [ -n "$cpu_ms" ]; then
+      cpu_target=""
+      case "$m" in launcher-0|launcher-live) cpu_target="<=1.031" ;; esac
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$cpu_section" "$(label_of "$m")" "CPU ms/launch" "$cpu_ms" \
+        "$(baselines_of "$m")" "$cpu_target" >> "$results"
+    fi
     close_ms="$(echo "$output" | sed -n 's/^close-ms //p')"
     if [ "$m" = "launcher-live" ] && [ -n "$close_ms" ]; then
       printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "DefaultProcessLauncher.close() ending $live live children" \

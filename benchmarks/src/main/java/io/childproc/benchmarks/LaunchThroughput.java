@@ -1,5 +1,8 @@
 package io.childproc.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +12,7 @@ import org.apache.commons.exec.DefaultExecutor;
 
 /**
  * Launches {@code /bin/true} and waits for it, in a loop on one thread, for a fixed time; prints the launches per
- * second. One mode per JVM: run.sh starts a fresh JVM for each mode and each round, interleaving the modes.
+ * second, then the CPU time per launch of the JVM and its children. One mode per JVM: run.sh starts a fresh JVM for each mode and each round, interleaving the modes.
  * <p>
  * Usage: {@code LaunchThroughput MODE WARMUP_SECONDS MEASURE_SECONDS}, MODE one of {@code raw},
  * {@code raw-N} (with N live idle children), {@code launcher-N} (with N live tracked children), {@code commons-exec}, {@code zt-exec}, {@code nuprocess}.
@@ -57,10 +60,13 @@ public final class LaunchThroughput {
 		}
 		try {
 			run(launch, warmup);
+			long cpuStart = cpuTicks();
 			long start = System.nanoTime();
 			long launches = run(launch, measure);
 			double seconds = (System.nanoTime() - start) / 1e9;
+			long cpu = cpuTicks() - cpuStart;
 			System.out.println(String.format(Locale.ROOT, "%.1f", launches / seconds));
+			System.out.println(String.format(Locale.ROOT, "cpu-ms-per-launch %.4f", cpu * 10.0 / launches));
 		}
 		finally {
 			Launchers.killProcesses(idleRaw);
@@ -73,6 +79,22 @@ public final class LaunchThroughput {
 				System.out.println(String.format(Locale.ROOT, "close-ms %.1f", closeMillis));
 			}
 		}
+	}
+
+	/**
+	 * Returns the CPU time of this JVM and of its children that it has waited for (user and system, in the kernel's
+	 * 100 Hz clock ticks: fields 14 to 17 of {@code /proc/self/stat}). Unlike the launch rate, it barely moves when
+	 * other work competes for the cores.
+	 */
+	static long cpuTicks() throws IOException {
+		String stat = Files.readString(Path.of("/proc/self/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields[0] is field 3 (state): utime, stime, cutime, cstime are fields 14-17.
+		long ticks = 0;
+		for (int field = 14; field <= 17; field++) {
+			ticks += Long.parseLong(fields[field - 3]);
+		}
+		return ticks;
 	}
 
 	private static long run(Launch launch, double seconds) throws Exception {
