@@ -12,10 +12,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,27 +27,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.childproc.os.CgroupPids;
+import io.childproc.os.LaunchedChildren;
+import io.childproc.os.MarkedProcess;
+import io.childproc.os.ProcessInfo;
+import io.childproc.os.ProcessMarks;
+import io.childproc.os.ProcessTable;
+import io.childproc.os.ProcessTreeTerminator;
+
 /**
  * The default {@link ProcessLauncher}: tracks every child it starts, learns of exits from the JDK
  * ({@link Process#onExit()}), and reaps exited children before each start, on exit, or in the background, as its
  * {@link LauncherSettings} say. Reaping costs O(children that exited), never O(children tracked).
  * <p>
- * Every child is started with the variable {@value #OWNER_VARIABLE} set to this launcher's owner id, so that
- * descendants that leave the process tree can still be recognised. {@link #close()} ends every live child's tree.
+ * Every child is started with the variable {@value #OWNER_VARIABLE} set to this launcher's owner id and
+ * {@value #CHILD_VARIABLE} set to the child's number within the launcher, so that descendants that leave the process tree
+ * ({@code setsid}, double fork, {@code nohup}) can still be recognised. {@link #close()} ends every live child's
+ * tree, and, when {@link LauncherSettings#killEscaped()}, the escaped descendants too.
+ * <p>
+ * Where a cgroup v2 pids controller is visible, a start that would exceed its {@code pids.max} is refused with a
+ * {@link ChildProcessStartException} that says so.
  */
 public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	/** The environment variable, naming the launcher, that every child is started with. */
-	public static final String OWNER_VARIABLE = "CHILDPROC_OWNER";
+	public static final String OWNER_VARIABLE = ProcessMarks.OWNER_VARIABLE;
 
 	/** The environment variable that numbers each child within its launcher (1, 2, ...). */
-	public static final String CHILD_VARIABLE = "CHILDPROC_CHILD";
+	public static final String CHILD_VARIABLE = ProcessMarks.CHILD_VARIABLE;
 
 	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
 
 	private static final AtomicInteger instances = new AtomicInteger();
 
 	private final LauncherSettings settings;
+
+	private final ProcessTable table;
+
+	private final ProcessTreeTerminator terminator;
+
+	private final CgroupPids cgroupPids;
 
 	private final Object lock = new Object();
 
@@ -90,7 +111,20 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @param settings how it reaps, limits and ends its children
 	 */
 	public DefaultProcessLauncher(LauncherSettings settings) {
+		this(settings, ProcessTable.system(), CgroupPids.system());
+	}
+
+	/**
+	 * Creates a launcher that reads the process tree and the pids limit from the given sources.
+	 * @param settings how it reaps, limits and ends its children
+	 * @param table where descendants and escaped processes are read
+	 * @param cgroupPids the pids controller whose limit a start must not exceed
+	 */
+	public DefaultProcessLauncher(LauncherSettings settings, ProcessTable table, CgroupPids cgroupPids) {
 		this.settings = settings;
+		this.table = table;
+		this.terminator = new ProcessTreeTerminator(table);
+		this.cgroupPids = cgroupPids;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("childproc-" + instances.incrementAndGet()));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -163,6 +197,11 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			}
 			this.pendingStarts++;
 		}
+		String pidsRefusal = this.cgroupPids.refusal(program(command));
+		if (pidsRefusal != null) {
+			countFailedStart();
+			throw startFailed(command, new ChildProcessStartException(pidsRefusal));
+		}
 		Process process;
 		String number = Long.toString(this.childNumbers.incrementAndGet());
 		try {
@@ -173,7 +212,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			countFailedStart();
-			throw startFailed(command, diagnose(builder, command, ex));
+			ChildProcessStartException failure = diagnose(builder, command, ex);
+			String atLimit = this.cgroupPids.refusal(program(command));
+			throw startFailed(command, (atLimit != null) ? new ChildProcessStartException(atLimit, ex) : failure);
 		}
 		catch (OutOfMemoryError ex) {
 			// The JDK spawned the child, then could not create the thread that waits for it (a process limit
@@ -191,7 +232,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		String name = (options.name() != null) ? options.name() : programName(command.get(0));
 		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), options.timeout(),
-				Instant.now());
+				Instant.now(), number);
 		synchronized (this.lock) {
 			this.pendingStarts--;
 			this.live++;
@@ -443,7 +484,68 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state != ChildState.RUNNING) {
 			return true;
 		}
-		return ProcessTreeTerminator.terminate(List.of(child.process().toHandle()), grace);
+		List<ProcessInfo> escaped = List.of();
+		if (this.settings.killEscaped()) {
+			escaped = new ArrayList<>();
+			for (MarkedProcess marked : findMarked()) {
+				if (child.mark().equals(marked.mark())) {
+					escaped.add(marked.process());
+				}
+			}
+		}
+		return this.terminator.terminate(List.of(child.process().toHandle()), escaped, grace);
+	}
+
+	private List<MarkedProcess> findMarked() {
+		return this.table.findByEnvironment(OWNER_VARIABLE, this.settings.ownerId(), CHILD_VARIABLE);
+	}
+
+	/**
+	 * Returns what a {@link io.childproc.os.ProcessTreeMonitor} needs to know of this launcher's children.
+	 * @return a live view of this launcher's children
+	 */
+	public LaunchedChildren launchedChildren() {
+		return new LaunchedChildren() {
+
+			@Override
+			public String ownerId() {
+				return DefaultProcessLauncher.this.settings.ownerId();
+			}
+
+			@Override
+			public Set<Long> runningPids() {
+				Set<Long> pids = new HashSet<>();
+				synchronized (DefaultProcessLauncher.this.lock) {
+					for (TrackedChild child : DefaultProcessLauncher.this.tracked) {
+						if (child.state == ChildState.RUNNING) {
+							pids.add(child.pid());
+						}
+					}
+				}
+				return pids;
+			}
+
+			@Override
+			public boolean isRunning(long pid) {
+				synchronized (DefaultProcessLauncher.this.lock) {
+					TrackedChild child = DefaultProcessLauncher.this.byPid.get(pid);
+					return child != null && child.state == ChildState.RUNNING;
+				}
+			}
+
+			@Override
+			public long pidOfMark(String mark) {
+				synchronized (DefaultProcessLauncher.this.lock) {
+					for (TrackedChild child : DefaultProcessLauncher.this.tracked) {
+						if (child.mark().equals(mark)) {
+							return child.pid();
+						}
+					}
+				}
+				return -1;
+			}
+
+		};
 	}
 
 	/**
@@ -465,10 +567,17 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			}
 		}
 		this.scheduler.shutdownNow();
-		if (!running.isEmpty()) {
-			logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s) at shutdown");
-			ProcessTreeTerminator.terminate(ProcessTreeTerminator.handles(running),
-					this.settings.shutdownGracePeriod());
+		List<ProcessInfo> escaped = new ArrayList<>();
+		if (this.settings.killEscaped()) {
+			findMarked().forEach((marked) -> escaped.add(marked.process()));
+		}
+		if (!running.isEmpty() || !escaped.isEmpty()) {
+			logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
+					+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
+					+ " at shutdown");
+			List<ProcessHandle> roots = new ArrayList<>(running.size());
+			running.forEach((child) -> roots.add(child.process().toHandle()));
+			this.terminator.terminate(roots, escaped, this.settings.shutdownGracePeriod());
 			for (TrackedChild child : running) {
 				// The exit is seen on another thread: wait for it so that the reap below collects it.
 				try {

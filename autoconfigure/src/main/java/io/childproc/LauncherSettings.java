@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param terminateGracePeriod how long a timed-out child's tree gets after SIGTERM before SIGKILL
  * @param ownerId the value of the {@value DefaultProcessLauncher#OWNER_VARIABLE} variable every child is started
  * with, naming this launcher
+ * @param killEscaped whether processes that carry this launcher's mark but left the process tree ({@code setsid},
+ * double fork, {@code nohup}) are ended with their child's tree and at {@link DefaultProcessLauncher#close()}
  */
 public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int maxLive, int historySize,
-		Duration shutdownGracePeriod, Duration terminateGracePeriod, String ownerId) {
+		Duration shutdownGracePeriod, Duration terminateGracePeriod, String ownerId, boolean killEscaped) {
 
 	public LauncherSettings {
 		Objects.requireNonNull(reapInterval, "reapInterval");
@@ -43,12 +45,12 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 
 	/**
 	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100 exit records, a 10 s
-	 * shutdown grace period, a 5 s grace period for timeouts and a new random owner id.
+	 * shutdown grace period, a 5 s grace period for timeouts, a new random owner id, and escaped descendants ended.
 	 * @return the default settings
 	 */
 	public static LauncherSettings defaults() {
 		return new LauncherSettings(false, Duration.ofSeconds(10), 0, 100, Duration.ofSeconds(10),
-				Duration.ofSeconds(5), newOwnerId());
+				Duration.ofSeconds(5), newOwnerId(), true);
 	}
 
 	/**
@@ -61,37 +63,42 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 
 	public LauncherSettings withReapOnExit(boolean reapOnExit) {
 		return new LauncherSettings(reapOnExit, this.reapInterval, this.maxLive, this.historySize,
-				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withReapInterval(Duration reapInterval) {
 		return new LauncherSettings(this.reapOnExit, reapInterval, this.maxLive, this.historySize,
-				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withMaxLive(int maxLive) {
 		return new LauncherSettings(this.reapOnExit, this.reapInterval, maxLive, this.historySize,
-				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withHistorySize(int historySize) {
 		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, historySize,
-				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withShutdownGracePeriod(Duration shutdownGracePeriod) {
 		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
-				shutdownGracePeriod, this.terminateGracePeriod, this.ownerId);
+				shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withTerminateGracePeriod(Duration terminateGracePeriod) {
 		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
-				this.shutdownGracePeriod, terminateGracePeriod, this.ownerId);
+				this.shutdownGracePeriod, terminateGracePeriod, this.ownerId, this.killEscaped);
 	}
 
 	public LauncherSettings withOwnerId(String ownerId) {
 		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
-				this.shutdownGracePeriod, this.terminateGracePeriod, ownerId);
+				this.shutdownGracePeriod, this.terminateGracePeriod, ownerId, this.killEscaped);
+	}
+
+	public LauncherSettings withKillEscaped(boolean killEscaped) {
+		return new LauncherSettings(this.reapOnExit, this.reapInterval, this.maxLive, this.historySize,
+				this.shutdownGracePeriod, this.terminateGracePeriod, this.ownerId, killEscaped);
 	}
 
 	private static void requireNotNegative(Duration value, String property, String hint) {

@@ -27,6 +27,8 @@ final class TrackedChild implements ChildProcess {
 
 	private final Instant startedAt;
 
+	private final String mark;
+
 	private final CompletableFuture<ChildProcess> exitFuture = new CompletableFuture<>();
 
 	volatile ChildState state = ChildState.RUNNING;
@@ -42,7 +44,7 @@ final class TrackedChild implements ChildProcess {
 	volatile Future<?> timeoutTask;
 
 	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
-			Duration timeout, Instant startedAt) {
+			Duration timeout, Instant startedAt, String mark) {
 		this.launcher = launcher;
 		this.process = process;
 		this.pid = process.pid();
@@ -50,6 +52,14 @@ final class TrackedChild implements ChildProcess {
 		this.command = command;
 		this.timeout = timeout;
 		this.startedAt = startedAt;
+		this.mark = mark;
+	}
+
+	/**
+	 * Returns the value of {@value DefaultProcessLauncher#CHILD_VARIABLE} this child was started with.
+	 */
+	String mark() {
+		return this.mark;
 	}
 
 	@Override

@@ -96,7 +96,8 @@ public class ChildProcessProperties {
 			.withMaxLive(this.maxLive)
 			.withHistorySize(this.history.getSize())
 			.withShutdownGracePeriod(this.shutdown.getGracePeriod())
-			.withTerminateGracePeriod(this.terminate.getGracePeriod());
+			.withTerminateGracePeriod(this.terminate.getGracePeriod())
+			.withKillEscaped(this.shutdown.isKillEscaped());
 	}
 
 	static Duration requireNotNegative(Duration value, String property, String hint) {
@@ -177,7 +178,8 @@ public class ChildProcessProperties {
 		private Duration gracePeriod = Duration.ofSeconds(10);
 
 		/**
-		 * Whether to end, at shutdown, descendants that left the process tree but carry this launcher's mark.
+		 * Whether to end descendants that left the process tree (setsid, double fork, nohup) but carry this
+		 * launcher's mark, at shutdown and when their child is terminated.
 		 */
 		private boolean killEscaped = true;
 

@@ -1,0 +1,91 @@
+package io.childproc.autoconfigure;
+
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.actuate.ProcessTreeEndpointContributor;
+import io.childproc.health.ZombiesHealthCheck;
+import io.childproc.metrics.ProcessTreeMetrics;
+import io.childproc.os.LaunchedChildren;
+import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.os.ProcessTreeMonitorSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configures a {@link ProcessTreeMonitor}: the background scan of the JVM's process tree for zombies and
+ * escaped descendants ({@code childproc.zombies.scan-interval}), and, when the JVM is PID 1 or
+ * {@code childproc.subreaper.enabled=true}, the reaping of adopted orphans. Off Linux the monitor reports itself
+ * unavailable. Backs off when the application defines its own monitor.
+ * <p>
+ * Where Micrometer, the actuator or health are present, it adds the monitor's {@link ProcessTreeMetrics}, its
+ * members of {@code /actuator/children} ({@link ProcessTreeEndpointContributor}) and the zombie check of the
+ * {@code children} health component ({@link ZombiesHealthCheck}).
+ */
+@AutoConfiguration(after = ChildProcessAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "childproc.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ChildProcessProperties.class)
+public final class ChildProcessTreeAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ProcessTreeMonitor processTreeMonitor(ObjectProvider<DefaultProcessLauncher> launcher,
+			ChildProcessProperties properties) {
+		DefaultProcessLauncher defaultLauncher = launcher.getIfUnique();
+		LaunchedChildren children = (defaultLauncher != null) ? defaultLauncher.launchedChildren()
+				: LaunchedChildren.NONE;
+		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(
+				properties.getZombies().getScanInterval(), properties.getSubreaper().isEnabled(),
+				properties.getHealth().getMaxZombies());
+		return new ProcessTreeMonitor(children, settings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class ProcessTreeMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProcessTreeMetrics processTreeMetrics(ProcessTreeMonitor monitor) {
+			return new ProcessTreeMetrics(monitor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class ProcessTreeEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProcessTreeEndpointContributor processTreeEndpointContributor(ProcessTreeMonitor monitor) {
+			return new ProcessTreeEndpointContributor(monitor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class ZombiesHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZombiesHealthCheck zombiesHealthCheck(ProcessTreeMonitor monitor) {
+			return new ZombiesHealthCheck(monitor);
+		}
+
+	}
+
+}

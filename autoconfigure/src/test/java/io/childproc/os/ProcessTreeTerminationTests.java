@@ -1,0 +1,152 @@
+package io.childproc.os;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.ExitRecord;
+import io.childproc.LauncherSettings;
+import io.childproc.Outcome;
+import io.childproc.StartOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests that ending a child ends its whole process tree, its escaped descendants, and nothing else.
+ */
+class ProcessTreeTerminationTests {
+
+	private static final ProcessTable table = Processes.table;
+
+	private DefaultProcessLauncher launcher;
+
+	private Process stranger;
+
+	@BeforeEach
+	void startLauncher() {
+		Processes.assumeLinux();
+		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
+			.withShutdownGracePeriod(Duration.ofSeconds(2))
+			.withTerminateGracePeriod(Duration.ofSeconds(1)));
+	}
+
+	@AfterEach
+	void closeAndKillWhatIsLeft() throws Exception {
+		if (this.launcher != null) {
+			this.launcher.close();
+			Processes.killMarked(this.launcher.ownerId());
+		}
+		if (this.stranger != null) {
+			this.stranger.destroyForcibly().waitFor();
+		}
+	}
+
+	@Test
+	void terminatingAChildWhoseTreeIsThreeLevelsDeepLeavesNoneOfIt() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", "sh -c 'sleep 63 & sleep 62' & sleep 61");
+		ProcessInfo root = table.process(child.pid()).orElseThrow();
+		List<ProcessInfo> tree = await().atMost(Duration.ofSeconds(5))
+			.until(() -> table.descendants(child.pid()), (found) -> found.stream()
+				.map(ProcessInfo::commandLine)
+				.toList()
+				.containsAll(List.of("sleep 61", "sleep 62", "sleep 63")));
+		assertThat(tree).anySatisfy((level3) -> assertThat(level3.ppid()).isNotEqualTo(child.pid()));
+		assertThat(child.terminate(Duration.ofSeconds(2))).isTrue();
+		assertThat(tree).allMatch(Processes::hasEnded);
+		assertThat(Processes.hasEnded(root)).isTrue();
+	}
+
+	@Test
+	void processesThatIgnoreSigtermAreKilledAfterTheGracePeriod() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", "trap '' TERM; sleep 61 & sleep 62");
+		List<ProcessInfo> tree = awaitDescendants(child, 2);
+		long began = System.nanoTime();
+		assertThat(child.terminate(Duration.ofMillis(300))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(tree).allMatch(Processes::hasEnded);
+	}
+
+	@Test
+	void timeoutEndsTheWholeTreeWithOutcomeTimeout() throws Exception {
+		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", "trap '' TERM; sleep 61 & sleep 62"),
+				StartOptions.named("slow").withTimeout(Duration.ofMillis(1500)));
+		List<ProcessInfo> tree = awaitDescendants(child, 2);
+		child.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS);
+		this.launcher.reap();
+		ExitRecord record = this.launcher.recentExits().get(0);
+		assertThat(record.pid()).isEqualTo(child.pid());
+		assertThat(record.outcome()).isEqualTo(Outcome.TIMEOUT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> Processes.allEnded(tree));
+	}
+
+	@Test
+	void setsidEscapeeIsEndedWhenItsChildIsTerminated() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", "setsid -f sleep 61; exec sleep 60");
+		ProcessInfo escapee = awaitEscapee();
+		assertThat(table.descendants(ProcessHandle.current().pid())).noneMatch(escapee::isSameProcessAs);
+		assertThat(child.terminate(Duration.ofSeconds(2))).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> Processes.hasEnded(escapee));
+	}
+
+	@Test
+	void setsidEscapeeIsEndedAtClose() throws Exception {
+		this.launcher.start("sh", "-c", "setsid -f sleep 61; exit 0");
+		ProcessInfo escapee = awaitEscapee();
+		this.launcher.close();
+		await().atMost(Duration.ofSeconds(5)).until(() -> Processes.hasEnded(escapee));
+	}
+
+	@Test
+	void escapeeIsLeftAloneWhenKillEscapedIsOff() throws Exception {
+		this.launcher.close();
+		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults().withKillEscaped(false));
+		this.launcher.start("sh", "-c", "setsid -f sleep 61; exit 0");
+		ProcessInfo escapee = awaitEscapee();
+		this.launcher.close();
+		assertThat(Processes.hasEnded(escapee)).isFalse();
+		// The safety net in @AfterEach kills it.
+	}
+
+	@Test
+	void pidReusedByAnotherProcessIsNotSignalled() throws Exception {
+		this.stranger = new ProcessBuilder("sleep", "60").start();
+		ProcessInfo real = awaitProcess(this.stranger.pid());
+		// What a stale record of an earlier process that had the same pid looks like: another start time.
+		ProcessInfo stale = new ProcessInfo(real.pid(), real.ppid(), real.state(), real.command(),
+				real.startTime() - 1);
+		ProcessTreeTerminator terminator = new ProcessTreeTerminator(table);
+		assertThat(terminator.handleOf(stale)).isEmpty();
+		assertThat(terminator.terminate(List.of(stale), Duration.ZERO)).isZero();
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(this.stranger::isAlive);
+		// The same call with the true start time does end it.
+		assertThat(terminator.terminate(List.of(real), Duration.ZERO)).isOne();
+		assertThat(this.stranger.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	private List<ProcessInfo> awaitDescendants(ChildProcess child, int count) {
+		return await().atMost(Duration.ofSeconds(5))
+			.until(() -> table.descendants(child.pid()), (tree) -> tree.size() >= count);
+	}
+
+	private ProcessInfo awaitEscapee() {
+		return await().atMost(Duration.ofSeconds(5))
+			.until(() -> table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, this.launcher.ownerId(), null)
+				.stream()
+				.map(MarkedProcess::process)
+				.filter((process) -> process.commandLine().equals("sleep 61") && process.ppid() != ProcessHandle.current().pid())
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private static ProcessInfo awaitProcess(long pid) {
+		return await().atMost(Duration.ofSeconds(5))
+			.until(() -> table.process(pid), (info) -> info.isPresent() && info.get().commandLine().equals("sleep 60"))
+			.orElseThrow();
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.childproc.os;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+
+/**
+ * Measures what a scan of the process tree costs, part by part, with {@code children} live children (each with
+ * one grandchild). Run from the autoconfigure module after {@code mvn test-compile}:
+ * <pre>
+ * java -cp "target/classes:target/test-classes:$(ls ~/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar)" \
+ *     io.childproc.os.ScanCost 20 200
+ * </pre>
+ * Arguments: the number of children, the number of measured rounds.
+ */
+public final class ScanCost {
+
+	private ScanCost() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int children = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
+		ProcessTable table = ProcessTable.system();
+		long self = ProcessHandle.current().pid();
+		try (DefaultProcessLauncher launcher = new DefaultProcessLauncher();
+				ProcessTreeMonitor monitor = new ProcessTreeMonitor(launcher.launchedChildren(),
+						ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO))) {
+			for (int i = 0; i < children; i++) {
+				launcher.start("sh", "-c", "sleep 0 & exec sleep 120");
+			}
+			Thread.sleep(500);
+			System.out.printf("processes on the machine: %d, JVM threads: %d, descendants: %d%n",
+					ProcessHandle.allProcesses().count(), Thread.activeCount(), table.descendants(self).size());
+			CgroupPids pids = CgroupPids.system();
+			report("walk /proc/<pid>/task/*/children from the JVM", rounds, () -> table.descendants(self));
+			report("scan every /proc/*/environ for the owner mark", rounds,
+					() -> table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, launcher.ownerId(), ProcessMarks.CHILD_VARIABLE));
+			report("ProcessHandle.current().descendants() (for comparison)", rounds,
+					() -> ProcessHandle.current().descendants().count());
+			report("whole monitor scan (walk + environ + cgroup + snapshot)", rounds, monitor::scan);
+			report("cgroup pids refusal check before a start (" + pids + ")", rounds * 100, () -> pids.refusal("x"));
+			java.nio.file.Path limited = java.nio.file.Files.createTempDirectory("pids");
+			java.nio.file.Files.writeString(limited.resolve("pids.max"), "100000\n");
+			java.nio.file.Files.writeString(limited.resolve("pids.current"), "42\n");
+			CgroupPids withLimit = new CgroupPids(limited);
+			report("cgroup pids refusal check before a start, with a limit (reads pids.current)", rounds * 10,
+					() -> withLimit.refusal("x"));
+			ProcessBuilder trueProcess = new ProcessBuilder("true");
+			report("for scale: ProcessBuilder(\"true\").start().waitFor()", rounds, () -> {
+				try {
+					trueProcess.start().waitFor();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			for (ChildProcess child : launcher.children()) {
+				child.terminate(Duration.ZERO);
+			}
+		}
+	}
+
+	private static void report(String what, int rounds, Runnable action) {
+		for (int i = 0; i < Math.min(rounds, 20); i++) {
+			action.run();
+		}
+		long[] nanos = new long[rounds];
+		for (int i = 0; i < rounds; i++) {
+			long began = System.nanoTime();
+			action.run();
+			nanos[i] = System.nanoTime() - began;
+		}
+		Arrays.sort(nanos);
+		System.out.printf("%-70s median %8.3f ms  p90 %8.3f ms  max %8.3f ms%n", what, nanos[rounds / 2] / 1e6,
+				nanos[rounds * 9 / 10] / 1e6, nanos[rounds - 1] / 1e6);
+	}
+
+}
