@@ -36,18 +36,17 @@ command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get i
 
 export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
 cleanup() {
-  local left=0 pid comm
-  for dir in /proc/[0-9]*; do
-    pid="${dir#/proc/}"
-    comm="$(cat "$dir/comm" 2>/dev/null)" || continue
-    case "$comm" in sleep|true|java) ;; *) continue ;; esac
-    [ "$pid" = "$$" ] && continue
-    if { tr '\0' '\n' < "$dir/environ"; } 2>/dev/null | grep -qx "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN"; then
-      kill -9 "$pid" 2>/dev/null && left=$((left + 1))
-    fi
+  local pids="" pid
+  # Every sleep, true or java process whose environment holds this run's marker.
+  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
+      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
+    case "$(cat "/proc/$pid/comm" 2>/dev/null)" in
+      sleep|true|java) pids="$pids $pid" ;;
+    esac
   done
-  if [ "$left" -gt 0 ]; then
-    echo "Killed $left process(es) this run had left behind" >&2
+  if [ -n "$pids" ]; then
+    kill -9 $pids 2>/dev/null || true
+    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
   fi
 }
 trap cleanup EXIT
@@ -156,8 +155,6 @@ done
 echo "== 2-5. JMH: reap before start, gauge reads, endpoint, process-tree scans" >&2
 "${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" >&2
 
-printf '%s\t%s\t%s\t%s\t%s\t%s\n' "5. Process-tree scan" "zombie gauge read" "" "-" "" \
-  "TODO: the io.childproc.os zombie scan is not on main yet" >> "$results"
 
 {
   echo "Mode: $mode. $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1));"

@@ -3,7 +3,12 @@ package io.childproc.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import java.time.Duration;
+
 import io.childproc.metrics.ChildProcessMetrics;
+import io.childproc.metrics.ProcessTreeMetrics;
+import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.os.ProcessTreeMonitorSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -16,11 +21,13 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Reading every childproc gauge and function counter ({@link ChildProcessMetrics} bound to a
- * {@link SimpleMeterRegistry}), as a scrape does, with many tracked live children.
+ * Reading every childproc gauge and function counter ({@link ChildProcessMetrics} and {@link ProcessTreeMetrics}
+ * bound to a {@link SimpleMeterRegistry}), as a scrape does, with many tracked live children. The process-tree
+ * gauges read the monitor's last scan (its background scan is off here; see the tree-scan benchmarks).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -31,18 +38,29 @@ public class GaugeBenchmarks {
 
 	private List<FunctionCounter> counters;
 
+	private ProcessTreeMonitor monitor;
+
 	@Setup(Level.Trial)
 	public void bind(TrackedChildren children) {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new ChildProcessMetrics(children.launcher).bindTo(registry);
+		this.monitor = new ProcessTreeMonitor(children.launcher.launchedChildren(),
+				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
+		this.monitor.scan();
+		new ProcessTreeMetrics(this.monitor).bindTo(registry);
 		List<Meter> meters = registry.getMeters();
 		this.gauges = meters.stream().filter(Gauge.class::isInstance).map(Gauge.class::cast).toList();
 		this.counters = meters.stream().filter(FunctionCounter.class::isInstance).map(FunctionCounter.class::cast)
 			.toList();
-		if (this.gauges.size() < 3 || this.counters.size() < 3) {
-			throw new IllegalStateException("Expected the binder's 3 gauges and 3 function counters, found "
+		if (this.gauges.size() < 4 || this.counters.size() < 4) {
+			throw new IllegalStateException("Expected the binders' gauges and function counters, found "
 					+ registry.getMetersAsString());
 		}
+	}
+
+	@TearDown(Level.Trial)
+	public void stopMonitor() {
+		this.monitor.close();
 	}
 
 	@Benchmark

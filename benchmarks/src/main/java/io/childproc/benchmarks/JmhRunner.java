@@ -86,8 +86,8 @@ public final class JmhRunner {
 					"launcher start+wait of /bin/true, " + n + " tracked",
 					"raw ProcessBuilder start+wait of /bin/true, " + n + " tracked in the JVM~raw, same JVM", "");
 			case "readEveryGauge" -> new Row("3. Gauge read",
-					"every ChildProcessMetrics gauge and counter (SimpleMeterRegistry), " + n + " tracked",
-					"every ChildProcessMetrics gauge and counter (SimpleMeterRegistry), 0 tracked~0 tracked",
+					"every childproc gauge and counter (SimpleMeterRegistry), " + n + " tracked",
+					"every childproc gauge and counter (SimpleMeterRegistry), 0 tracked~0 tracked",
 					(tracked > 0) ? "<=1.2" : "");
 			case "readChildren" -> new Row("4. Endpoint summary", "ChildrenEndpoint.children() read operation, " + n
 					+ " tracked", "ChildrenEndpoint.children() read operation, 0 tracked~0 tracked", "");
@@ -98,6 +98,14 @@ public final class JmhRunner {
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "procStatScan" -> new Row("5. Process-tree scan", "read every /proc/*/stat, " + n + " children",
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
+			case "processTableDescendants" -> new Row("5. Process-tree scan",
+					"io.childproc.os.ProcessTable.descendants(), " + n + " children",
+					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
+			case "monitorScan" -> new Row("5. Process-tree scan",
+					"ProcessTreeMonitor.scan() (descendants, escaped, zombies), " + n + " children",
+					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
+			case "zombieGaugeRead" -> new Row("5. Process-tree scan",
+					"zombie gauge read (process.children.zombies), " + n + " children", "", "");
 			default -> throw new IllegalArgumentException("No table row for benchmark " + method);
 		};
 	}

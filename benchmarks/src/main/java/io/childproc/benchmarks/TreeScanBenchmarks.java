@@ -12,15 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.childproc.metrics.ProcessTreeMetrics;
+import io.childproc.os.ProcessTable;
+import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.os.ProcessTreeMonitorSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Ways of listing the JVM's descendants, with the launcher's live children ({@link TrackedChildren}): the JDK's
  * {@code ProcessHandle.current().descendants()}, a walk of {@code /proc/<pid>/task/<tid>/children} from our pid,
- * and a read of every {@code /proc/<pid>/stat} into a parent map.
+ * a read of every {@code /proc/<pid>/stat} into a parent map, and what the code offers: {@link ProcessTable}'s
+ * {@code descendants}, the {@link ProcessTreeMonitor}'s whole scan (descendants, the environment scan for escaped
+ * children, zombies) and a read of its zombie gauge.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,6 +54,48 @@ public class TreeScanBenchmarks {
 	@Benchmark
 	public int procStatScan(TrackedChildren children) throws IOException {
 		return descendantsByStatScan(SELF).size();
+	}
+
+	@Benchmark
+	public int processTableDescendants(TrackedChildren children) {
+		return ProcessTable.system().descendants(SELF).size();
+	}
+
+	@Benchmark
+	public Object monitorScan(Monitor monitor) {
+		return monitor.monitor.scan();
+	}
+
+	@Benchmark
+	public double zombieGaugeRead(Monitor monitor) {
+		return monitor.zombies.value();
+	}
+
+	/**
+	 * A process-tree monitor of the launcher, without its background scan, and its zombie gauge.
+	 */
+	@State(Scope.Benchmark)
+	public static class Monitor {
+
+		ProcessTreeMonitor monitor;
+
+		Gauge zombies;
+
+		@Setup(Level.Trial)
+		public void start(TrackedChildren children) {
+			this.monitor = new ProcessTreeMonitor(children.launcher.launchedChildren(),
+					ProcessTreeMonitorSettings.defaults().withScanInterval(java.time.Duration.ZERO));
+			this.monitor.scan();
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			new ProcessTreeMetrics(this.monitor).bindTo(registry);
+			this.zombies = registry.get(ProcessTreeMetrics.ZOMBIES).gauge();
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.monitor.close();
+		}
+
 	}
 
 	static List<Long> descendantsByTaskChildren(long root) throws IOException {
