@@ -3,6 +3,8 @@
 #
 #   benchmarks/run.sh            full run (about 15-20 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
+#   BENCH_PARTS=launch,memory,jmh   which parts to run (all by default); BENCH_KEEP_RESULTS=1 appends to the
+#                                   results of an earlier run instead of starting afresh
 #
 # Builds what it needs (Maven, gcc), from a fresh clone. Writes the table to benchmarks/target/results/table.md
 # (override with BENCH_OUT). Every child it starts carries CHILDPROC_BENCH_RUN in its environment; whatever is
@@ -23,24 +25,29 @@ case "$mode" in
   *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
 esac
 
+parts="${BENCH_PARTS:-launch,memory,jmh}"
+part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 out_dir="$here/target/results"
 table="${BENCH_OUT:-$out_dir/table.md}"
 mkdir -p "$out_dir"
 results="$out_dir/results.tsv"
-: > "$results"
+if [ -z "${BENCH_KEEP_RESULTS:-}" ]; then : > "$results"; fi
 
 command -v mvn >/dev/null || { echo "Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
 command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get install gcc" >&2; exit 1; }
 
 export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
 cleanup() {
-  local pids="" pid
+  local pids="" pid comm
   # Every sleep, true or java process whose environment holds this run's marker.
   for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
       | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
-    case "$(cat "/proc/$pid/comm" 2>/dev/null)" in
+    comm=""
+    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
+    case "$comm" in
       sleep|true|java) pids="$pids $pid" ;;
     esac
   done
@@ -93,6 +100,7 @@ target_of() {
   esac
 }
 
+if part launch; then
 modes=(c raw launcher-0 launcher-live raw-live commons-exec zt-exec nuprocess launcher-0-fjp2)
 echo "== 1. Launch throughput: $rounds round(s) of ${#modes[@]} modes, ${warmup}s warm-up + ${measure}s each, fresh JVMs" >&2
 for ((round = 0; round < rounds; round++)); do
@@ -126,6 +134,9 @@ for ((round = 0; round < rounds; round++)); do
   done
 done
 
+fi
+
+if part memory; then
 echo "== 6. Memory and threads per live child: $memory_rounds round(s), $memory_children sleep children, fresh JVMs" >&2
 memory_section="6. JVM cost per live child ($memory_children idle sleep children)"
 for ((round = 0; round < memory_rounds; round++)); do
@@ -152,8 +163,13 @@ for ((round = 0; round < memory_rounds; round++)); do
   done
 done
 
+fi
+
+if part jmh; then
 echo "== 2-5. JMH: reap before start, gauge reads, endpoint, process-tree scans" >&2
-"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" forked >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" shared >&2
+fi
 
 
 {

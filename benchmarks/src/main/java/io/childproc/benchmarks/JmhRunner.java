@@ -20,7 +20,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the JMH benchmarks and appends one line per measured iteration to a results file that {@link Report} turns
  * into the table: {@code section TAB row TAB unit TAB value TAB baseline-row TAB target}.
  * <p>
- * Usage: {@code JmhRunner quick|full RESULTS_FILE}.
+ * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs every benchmark with 0 to
+ * 1,000 children in fresh JVMs; {@code shared} runs the reap and gauge benchmarks with 10,000 children (1,000 in
+ * quick mode) in this JVM, starting the children once: at 10,000 their start dominates a run.
  */
 public final class JmhRunner {
 
@@ -28,19 +30,32 @@ public final class JmhRunner {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 2 || !(args[0].equals("quick") || args[0].equals("full"))) {
-			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE");
+		if (args.length != 3 || !(args[0].equals("quick") || args[0].equals("full"))
+				|| !(args[2].equals("forked") || args[2].equals("shared"))) {
+			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE forked|shared");
 			System.exit(2);
 		}
 		boolean quick = args[0].equals("quick");
 		Path results = Path.of(args[1]);
+		if (args[2].equals("forked")) {
+			// A fresh JVM (a fork) per benchmark and count.
+			int forks = quick ? 1 : 2;
+			run(quick, forks, results, ReapBenchmarks.class, "0");
+			run(quick, forks, results, GaugeBenchmarks.class, "0", "1000");
+			run(quick, forks, results, EndpointBenchmarks.class, "0", "1000");
+			run(quick, forks, results, TreeScanBenchmarks.class, "100", "1000");
+			return;
+		}
+		// The big count: its children are started once, in this JVM, and shared by the benchmarks (no fork).
 		String big = quick ? "1000" : "10000";
-		// One fork each where a fork starts 10,000 children: starting them dominates the run time.
-		run(quick, 1, results, ReapBenchmarks.class, "0", big);
-		run(quick, 1, results, GaugeBenchmarks.class, quick ? new String[] { "0", "1000" }
-				: new String[] { "0", "1000", "10000" });
-		run(quick, quick ? 1 : 2, results, EndpointBenchmarks.class, "0", "1000");
-		run(quick, quick ? 1 : 2, results, TreeScanBenchmarks.class, "100", "1000");
+		System.setProperty(TrackedChildren.SHARED, "true");
+		try {
+			run(quick, 0, results, ReapBenchmarks.class, big);
+			run(quick, 0, results, GaugeBenchmarks.class, big);
+		}
+		finally {
+			TrackedChildren.endShared();
+		}
 	}
 
 	private static void run(boolean quick, int forks, Path results, Class<?> benchmarks, String... tracked)
