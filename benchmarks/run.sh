@@ -5,6 +5,8 @@
 #   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
 #   BENCH_PARTS=launch,memory,jmh   which parts to run (all by default); BENCH_KEEP_RESULTS=1 appends to the
 #                                   results of an earlier run instead of starting afresh
+#   BENCH_BIG_CHILDREN=N            the large count of tracked children for the reap and gauge benchmarks
+#                                   (default 10,000; 2,000 in quick mode)
 #
 # Builds what it needs (Maven, gcc), from a fresh clone. Writes the table to benchmarks/target/results/table.md
 # (override with BENCH_OUT). Every child it starts carries CHILDPROC_BENCH_RUN in its environment; whatever is
@@ -168,7 +170,7 @@ fi
 if part jmh; then
 echo "== 2-5. JMH: reap before start, gauge reads, endpoint, process-tree scans" >&2
 "${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" forked >&2
-"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" shared >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" shared ${BENCH_BIG_CHILDREN:-} >&2
 fi
 
 

@@ -20,9 +20,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the JMH benchmarks and appends one line per measured iteration to a results file that {@link Report} turns
  * into the table: {@code section TAB row TAB unit TAB value TAB baseline-row TAB target}.
  * <p>
- * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs every benchmark with 0 to
- * 1,000 children in fresh JVMs; {@code shared} runs the reap and gauge benchmarks with 10,000 children (1,000 in
- * quick mode) in this JVM, starting the children once: at 10,000 their start dominates a run.
+ * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs every benchmark with no or
+ * 100 children in fresh JVMs; {@code shared} runs them with 1,000 and 10,000 children (2,000 in quick mode) in
+ * this JVM, starting the children of each count once: on a busy machine their start dominates a run; {@code big}
+ * runs only the reap and gauge benchmarks with CHILDREN (default 10,000) children that way.
  */
 public final class JmhRunner {
 
@@ -30,26 +31,33 @@ public final class JmhRunner {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 3 || !(args[0].equals("quick") || args[0].equals("full"))
-				|| !(args[2].equals("forked") || args[2].equals("shared"))) {
-			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE forked|shared");
+		if (args.length < 3 || args.length > 4 || !(args[0].equals("quick") || args[0].equals("full"))
+				|| !(args[2].equals("forked") || args[2].equals("shared") || args[2].equals("big"))) {
+			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE forked|shared|big [CHILDREN]");
 			System.exit(2);
 		}
 		boolean quick = args[0].equals("quick");
 		Path results = Path.of(args[1]);
+		String big = (args.length == 4) ? args[3] : quick ? "2000" : "10000";
 		if (args[2].equals("forked")) {
-			// A fresh JVM (a fork) per benchmark and count.
+			// A fresh JVM (a fork) per benchmark.
 			int forks = quick ? 1 : 2;
 			run(quick, forks, results, ReapBenchmarks.class, "0");
-			run(quick, forks, results, GaugeBenchmarks.class, "0", "1000");
-			run(quick, forks, results, EndpointBenchmarks.class, "0", "1000");
-			run(quick, forks, results, TreeScanBenchmarks.class, "100", "1000");
+			run(quick, forks, results, GaugeBenchmarks.class, "0");
+			run(quick, forks, results, EndpointBenchmarks.class, "0");
+			run(quick, forks, results, TreeScanBenchmarks.class, "100");
 			return;
 		}
-		// The big count: its children are started once, in this JVM, and shared by the benchmarks (no fork).
-		String big = quick ? "1000" : "10000";
+		// Many children: started once per count, in this JVM, and shared by the benchmarks (no fork). One count at
+		// a time, so that the tree scans see only their own.
 		System.setProperty(TrackedChildren.SHARED, "true");
 		try {
+			if (args[2].equals("shared")) {
+				run(quick, 0, results, GaugeBenchmarks.class, "1000");
+				run(quick, 0, results, EndpointBenchmarks.class, "1000");
+				run(quick, 0, results, TreeScanBenchmarks.class, "1000");
+				TrackedChildren.endShared();
+			}
 			run(quick, 0, results, ReapBenchmarks.class, big);
 			run(quick, 0, results, GaugeBenchmarks.class, big);
 		}
