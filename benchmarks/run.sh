@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Runs every childproc benchmark side by side and prints one markdown table (medians, spreads, ratios).
+#
+#   benchmarks/run.sh            full run (about 15-20 minutes on 2 cores)
+#   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
+#   BENCH_PARTS=launch,memory,jmh   which parts to run (all by default); BENCH_KEEP_RESULTS=1 appends to the
+#                                   results of an earlier run instead of starting afresh
+#   BENCH_BIG_CHILDREN=N            the large count of tracked children for the reap and gauge benchmarks
+#                                   (default 10,000; 2,000 in quick mode)
+#
+# Builds what it needs (Maven, gcc), from a fresh clone. Writes the table to benchmarks/target/results/table.md
+# (override with BENCH_OUT). Every child it starts carries CHILDPROC_BENCH_RUN in its environment; whatever is
+# left of them at the end (a crashed JVM) is killed.
+set -euo pipefail
+
+mode="${BENCH_MODE:-full}"
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    *) echo "Unknown argument '$arg': use --quick or --full" >&2; exit 2 ;;
+  esac
+done
+case "$mode" in
+  quick) rounds=1; warmup=1; measure=2; live=200; memory_rounds=1; memory_children=200 ;;
+  full) rounds=5; warmup=2; measure=4; live=1000; memory_rounds=3; memory_children=500 ;;
+  *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
+esac
+
+parts="${BENCH_PARTS:-launch,memory,jmh}"
+part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+out_dir="$here/target/results"
+table="${BENCH_OUT:-$out_dir/table.md}"
+mkdir -p "$out_dir"
+results="$out_dir/results.tsv"
+if [ -z "${BENCH_KEEP_RESULTS:-}" ]; then : > "$results"; fi
+
+command -v mvn >/dev/null || { echo "Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
+command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get install gcc" >&2; exit 1; }
+
+export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
+cleanup() {
+  local pids="" pid comm
+  # Every sleep, true or java process whose environment holds this run's marker.
+  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
+      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
+    comm=""
+    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
+    case "$comm" in
+      sleep|true|java) pids="$pids $pid" ;;
+    esac
+  done
+  if [ -n "$pids" ]; then
+    kill -9 $pids 2>/dev/null || true
+    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== Building (mode: $mode)" >&2
+(cd "$root" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
+jar="$here/target/benchmarks.jar"
+spawn="$here/target/spawn_true"
+gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"
+
+java_cmd=(java -Xmx512m -cp "$jar")
+launch_section="1. Launch throughput of /bin/true (start, wait; one thread)"
+cpu_section="1b. CPU time per launch of /bin/true (the launching process and its children; lower is better)"
+raw="raw ProcessBuilder"
+c_limit="C posix_spawn + waitpid"
+
+label_of() {
+  case "$1" in
+    c) echo "$c_limit" ;;
+    raw) echo "$raw" ;;
+    raw-live) echo "raw ProcessBuilder, $live live children" ;;
+    launcher-0) echo "DefaultProcessLauncher, 0 live tracked" ;;
+    launcher-live) echo "DefaultProcessLauncher, $live live tracked" ;;
+    launcher-0-fjp2) echo "DefaultProcessLauncher, 0 live, common pool parallelism 2 (profile)" ;;
+    commons-exec) echo "Commons Exec 1.5.0 DefaultExecutor" ;;
+    zt-exec) echo "zt-exec 1.12 ProcessExecutor" ;;
+    nuprocess) echo "NuProcess 3.0.0" ;;
+  esac
+}
+baselines_of() {
+  case "$1" in
+    c) echo "" ;;
+    raw) echo "$c_limit~C" ;;
+    launcher-live) echo "$raw~raw|$(label_of raw-live)~raw with $live live|$c_limit~C" ;;
+    launcher-0-fjp2) echo "$(label_of launcher-0)~launcher, parallelism 1|$raw~raw|$c_limit~C" ;;
+    *) echo "$raw~raw|$c_limit~C" ;;
+  esac
+}
+target_of() {
+  case "$1" in
+    launcher-0|launcher-live) echo ">=0.97" ;;
+    *) echo "" ;;
+  esac
+}
+
+if part launch; then
+modes=(c raw launcher-0 launcher-live raw-live commons-exec zt-exec nuprocess launcher-0-fjp2)
+echo "== 1. Launch throughput: $rounds round(s) of ${#modes[@]} modes, ${warmup}s warm-up + ${measure}s each, fresh JVMs" >&2
+for ((round = 0; round < rounds; round++)); do
+  # Rotate the order each round so that no mode always runs first or after the same neighbour.
+  for ((i = 0; i < ${#modes[@]}; i++)); do
+    m="${modes[$(((i + round) % ${#modes[@]}))]}"
+    case "$m" in
+      c) output="$("$spawn" "$warmup" "$measure")" ;;
+      raw-live|launcher-live) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput \
+          "${m%-live}-$live" "$warmup" "$measure")" ;;
+      launcher-0-fjp2) output="$("${java_cmd[@]}" -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+          io.childproc.benchmarks.LaunchThroughput launcher-0 "$warmup" "$measure")" ;;
+      *) output="$("${java_cmd[@]}" io.childproc.benchmarks.LaunchThroughput "$m" "$warmup" "$measure")" ;;
+    esac
+    value="$(echo "$output" | head -1)"
+    echo "   round $((round + 1)) $m: $value launches/s" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "$(label_of "$m")" "launches/s" "$value" \
+      "$(baselines_of "$m")" "$(target_of "$m")" >> "$results"
+    cpu_ms="$(echo "$output" | sed -n 's/^cpu-ms-per-launch //p')"
+    if [ -n "$cpu_ms" ]; then
+      cpu_target=""
+      case "$m" in launcher-0|launcher-live) cpu_target="<=1.031" ;; esac
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$cpu_section" "$(label_of "$m")" "CPU ms/launch" "$cpu_ms" \
+        "$(baselines_of "$m")" "$cpu_target" >> "$results"
+    fi
+    close_ms="$(echo "$output" | sed -n 's/^close-ms //p')"
+    if [ "$m" = "launcher-live" ] && [ -n "$close_ms" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$launch_section" "DefaultProcessLauncher.close() ending $live live children" \
+        "ms" "$close_ms" "" "" >> "$results"
+    fi
+  done
+done
+
+fi
+
+if part memory; then
+echo "== 6. Memory and threads per live child: $memory_rounds round(s), $memory_children sleep children, fresh JVMs" >&2
+memory_section="6. JVM cost per live child ($memory_children idle sleep children)"
+for ((round = 0; round < memory_rounds; round++)); do
+  order=(raw launcher)
+  if ((round % 2 == 1)); then order=(launcher raw); fi
+  for m in "${order[@]}"; do
+    output="$("${java_cmd[@]}" io.childproc.benchmarks.MemoryPerChild "$m" "$memory_children")"
+    echo "   round $((round + 1)) $m: $(echo "$output" | tr '\n' ' ')" >&2
+    name="$raw"; [ "$m" = launcher ] && name="DefaultProcessLauncher"
+    while read -r key value; do
+      case "$key" in
+        rss-kib-per-child) what="RSS (VmRSS)"; unit="KiB/child" ;;
+        threads-per-child) what="threads"; unit="threads/child" ;;
+        heap-kib-per-child) what="Java heap after GC"; unit="KiB/child" ;;
+        *) continue ;;
+      esac
+      base=""; target=""
+      if [ "$m" = launcher ]; then
+        base="$raw: $what~raw"
+        [ "$key" = rss-kib-per-child ] && target="<=1.05"
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$memory_section" "$name: $what" "$unit" "$value" "$base" "$target" >> "$results"
+    done <<< "$output"
+  done
+done
+
+fi
+
+if part jmh; then
+echo "== 2-5. JMH: reap before start, gauge reads, endpoint, process-tree scans" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" forked >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" shared ${BENCH_BIG_CHILDREN:-} >&2
+fi
+
+
+{
+  echo "Mode: $mode. $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1));"
+  echo "$(java -version 2>&1 | sed -n 2p); $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  (cd "$root" && java -cp "$jar" io.childproc.benchmarks.Report "$results")
+} > "$table"
+cat "$table"
+echo "Table written to $table" >&2

@@ -1,0 +1,119 @@
+package io.childproc.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+
+/**
+ * Measures what each live child costs the JVM: resident memory ({@code VmRSS}), threads ({@code Threads}, both from
+ * {@code /proc/self/status}) and Java heap after a full GC. One mode per JVM; run.sh interleaves fresh JVMs.
+ * <p>
+ * Usage: {@code MemoryPerChild MODE CHILDREN}, MODE {@code raw} or {@code launcher}. Prints
+ * {@code rss-kib-per-child}, {@code threads-per-child} and {@code heap-kib-per-child}.
+ */
+public final class MemoryPerChild {
+
+	private MemoryPerChild() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length != 2) {
+			System.err.println("Usage: MemoryPerChild raw|launcher CHILDREN");
+			System.exit(2);
+		}
+		String mode = args[0];
+		int count = Integer.parseInt(args[1]);
+		DefaultProcessLauncher launcher = "launcher".equals(mode) ? new DefaultProcessLauncher(Launchers.settings())
+				: null;
+		if (launcher == null && !"raw".equals(mode)) {
+			throw new IllegalArgumentException("Unknown mode '" + mode + "': use raw or launcher");
+		}
+		// Load and run every code path once, then let the short-lived threads of that launch end.
+		for (int i = 0; i < 20; i++) {
+			if (launcher != null) {
+				Launchers.launcher(launcher);
+			}
+			else {
+				Launchers.rawProcessBuilder();
+			}
+		}
+		settle();
+		Snapshot before = Snapshot.take();
+		List<ChildProcess> children = List.of();
+		List<Process> processes = List.of();
+		try {
+			if (launcher != null) {
+				children = Launchers.startIdleChildren(launcher, count);
+			}
+			else {
+				processes = Launchers.startIdleProcesses(count);
+			}
+			settle();
+			Snapshot after = Snapshot.take();
+			System.out.println(String.format(Locale.ROOT, "rss-kib-per-child %.2f",
+					(after.rssKib - before.rssKib) / (double) count));
+			System.out.println(String.format(Locale.ROOT, "threads-per-child %.3f",
+					(after.threads - before.threads) / (double) count));
+			System.out.println(String.format(Locale.ROOT, "heap-kib-per-child %.3f",
+					(after.heapBytes - before.heapBytes) / 1024.0 / count));
+		}
+		finally {
+			if (launcher != null) {
+				Launchers.killDirectly(children);
+				launcher.close();
+			}
+			else {
+				Launchers.killProcesses(processes);
+			}
+		}
+	}
+
+	/**
+	 * Waits until the thread count has stopped changing (short-lived exit-handling threads have ended), then runs a
+	 * full GC.
+	 */
+	private static void settle() throws Exception {
+		long previous = -1;
+		long stableSince = System.nanoTime();
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			long threads = Snapshot.status("Threads:");
+			if (threads != previous) {
+				previous = threads;
+				stableSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - stableSince > 1_000_000_000L) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		System.gc();
+		Thread.sleep(200);
+	}
+
+	private record Snapshot(long rssKib, long threads, long heapBytes) {
+
+		static Snapshot take() throws IOException {
+			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+			return new Snapshot(status("VmRSS:"), status("Threads:"), memory.getHeapMemoryUsage().getUsed());
+		}
+
+		static long status(String field) throws IOException {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith(field)) {
+					return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+				}
+			}
+			throw new IOException("No " + field + " in /proc/self/status");
+		}
+
+	}
+
+}
