@@ -41,6 +41,9 @@ if [ -z "${BENCH_KEEP_RESULTS:-}" ]; then : > "$results"; fi
 command -v mvn >/dev/null || { echo "Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
 command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get install gcc" >&2; exit 1; }
 
+# Three pipes per piped child: make room for the 10,000 children of the reap and gauge benchmarks.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
 cleanup() {
   local pids="" pid comm
@@ -167,9 +170,13 @@ done
 
 fi
 
-if part jmh; then
+# BENCH_PARTS=jmh runs both JMH parts; jmh-forked or jmh-shared runs one of them.
+if part jmh || part jmh-forked; then
 echo "== 2-5. JMH: reap before start, gauge reads, endpoint, process-tree scans" >&2
 "${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" forked >&2
+fi
+if part jmh || part jmh-shared; then
+echo "== 2-3. JMH with many tracked children in one JVM" >&2
 "${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" shared ${BENCH_BIG_CHILDREN:-} >&2
 fi
 

@@ -752,6 +752,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			}
 		}
 		String message = String.valueOf(failure.getMessage());
+		if (message.contains("error=24,")) {
+			return new ChildProcessStartException(prefix + "the JVM has too many open files ("
+					+ message.substring(message.indexOf("error=")) + "): each child with piped streams holds three "
+					+ "descriptors until it exits; raise the limit (ulimit -n), or redirect the child's streams "
+					+ "(Redirect.DISCARD, INHERIT or a file)", failure);
+		}
 		if (message.contains("error=11,") || message.contains("error=12,")) {
 			return new ChildProcessStartException(prefix + "the operating system refused a new process ("
 					+ message.substring(message.indexOf("error=")) + "): a process limit is reached (ulimit -u, "

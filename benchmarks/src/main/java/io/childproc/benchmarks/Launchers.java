@@ -81,12 +81,12 @@ final class Launchers {
 		Runnable starter = () -> {
 			while (failure.get() == null && next.getAndIncrement() < count) {
 				try {
-					children.add(launcher.start(new ProcessBuilder("sleep", SLEEP_SECONDS)));
+					children.add(launcher.start(idleChild()));
 				}
 				catch (IOException ex) {
 					failure.compareAndSet(null, new IOException("Started " + children.size() + " of " + count
 							+ " idle children, then: " + ex.getMessage()
-							+ "; check ulimit -u, /proc/sys/kernel/pid_max and free memory", ex));
+							+ "; check ulimit -u, ulimit -n, /proc/sys/kernel/pid_max and free memory", ex));
 				}
 			}
 		};
@@ -121,10 +121,20 @@ final class Launchers {
 		}
 	}
 
+	/**
+	 * An idle child that holds no descriptor in the JVM (three pipes per child would hit {@code ulimit -n} long
+	 * before 10,000 children).
+	 */
+	static ProcessBuilder idleChild() {
+		return new ProcessBuilder("sleep", SLEEP_SECONDS).redirectInput(new java.io.File("/dev/null"))
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.DISCARD);
+	}
+
 	static List<Process> startIdleProcesses(int count) throws IOException {
 		List<Process> processes = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			processes.add(new ProcessBuilder("sleep", SLEEP_SECONDS).start());
+			processes.add(idleChild().start());
 		}
 		return processes;
 	}
