@@ -3,7 +3,6 @@ package io.childproc;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,30 +260,29 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * holding a slot of the very process limit that was reached.
 	 */
 	private boolean killUnwaitedChild(String number, boolean reapable) {
-		byte[] owner = (OWNER_VARIABLE + "=" + this.settings.ownerId() + "\0").getBytes(StandardCharsets.UTF_8);
-		byte[] child = (CHILD_VARIABLE + "=" + number + "\0").getBytes(StandardCharsets.UTF_8);
+		long jvm = ProcessHandle.current().pid();
+		boolean killed = false;
 		try {
-			List<ProcessHandle> unwaited = ProcessHandle.current().children().filter((handle) -> {
-				try {
-					byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "environ"));
-					return indexOf(environ, owner) >= 0 && indexOf(environ, child) >= 0;
+			for (MarkedProcess marked : findMarked()) {
+				ProcessInfo process = marked.process();
+				if (process.ppid() != jvm || !number.equals(marked.mark())) {
+					continue;
 				}
-				catch (IOException | RuntimeException ex) {
-					return false;
+				// A zombie already (the child exited at once) holds its pid until reaped: only reaping is left.
+				boolean zombie = process.state().hasEnded();
+				Optional<ProcessHandle> handle = zombie ? Optional.empty() : this.terminator.handleOf(process);
+				if (handle.isPresent()) {
+					killed |= handle.get().destroyForcibly();
 				}
-			}).toList();
-			boolean killed = false;
-			for (ProcessHandle handle : unwaited) {
-				killed |= handle.destroyForcibly();
-				if (reapable) {
-					reapUnwaited(handle.pid());
+				if (reapable && (zombie || handle.isPresent())) {
+					reapUnwaited(process.pid());
 				}
 			}
-			return killed;
 		}
 		catch (RuntimeException ex) {
-			return false;
+			// Nothing more can be done here; the start failure is reported either way.
 		}
+		return killed;
 	}
 
 	/**
@@ -320,21 +318,6 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 		static final NativeProcesses NATIVES = NativeProcesses.system();
 
-	}
-
-	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
-			if (i > 0 && haystack[i - 1] != 0) {
-				continue;
-			}
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 	private void countFailedStart() {
