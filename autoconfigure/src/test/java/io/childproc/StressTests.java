@@ -30,6 +30,7 @@ import io.childproc.os.ProcessTreeMonitor;
 import io.childproc.os.ProcessTreeMonitorSettings;
 import io.childproc.os.ProcessTreeSnapshot;
 import io.childproc.testsupport.Descendants;
+import io.childproc.testsupport.ProcStat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -259,15 +260,7 @@ class StressTests {
 	}
 
 	private static long zombieDescendants() {
-		return ProcessHandle.current().descendants().filter((handle) -> {
-			try {
-				String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-				return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}).count();
+		return ProcessHandle.current().descendants().filter(ProcStat::isZombie).count();
 	}
 
 }

@@ -32,17 +32,9 @@ public final class Descendants {
 	}
 
 	private static List<ProcessHandle> running() {
-		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(Descendants::notZombie).toList();
-	}
-
-	private static boolean notZombie(ProcessHandle handle) {
-		try {
-			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "stat"));
-			return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-		}
-		catch (Exception ex) {
-			return false;
-		}
+		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+			.filter((handle) -> !ProcStat.isZombie(handle))
+			.toList();
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.childproc.testsupport;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +51,7 @@ public final class ProcessLimitProbe {
 	}
 
 	private static long zombieChildren() {
-		return ProcessHandle.current().children().filter((handle) -> {
-			try {
-				String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-				return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}).count();
+		return ProcessHandle.current().children().filter(ProcStat::isZombie).count();
 	}
 
 }
