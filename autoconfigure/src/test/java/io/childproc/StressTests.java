@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many starts from many threads, mixed with concurrent reaps, terminations, reads of the launcher and reads of the
- * real {@code children} endpoint (with the process tree monitor's members), while an invariant checker runs
- * throughout. At the end the monitor's own scan must find no zombie. The default size keeps the build fast; {@code -Dchildproc.stress.starts=20000} runs the full
- * size.
+ * Many starts from many threads, mixed with concurrent reaps, terminations, reads of the
+ * launcher and reads of the real {@code children} endpoint (with the process tree
+ * monitor's members), while an invariant checker runs throughout. At the end the
+ * monitor's own scan must find no zombie. The default size keeps the build fast;
+ * {@code -Dchildproc.stress.starts=20000} runs the full size.
  */
 class StressTests {
 
@@ -150,7 +151,8 @@ class StressTests {
 						endpoint.child(SecurityContext.NONE, pid);
 					}
 					endpointReads.incrementAndGet();
-					// About a hundred reads a second: many scrapers at once, without starving the starts.
+					// About a hundred reads a second: many scrapers at once, without
+					// starving the starts.
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 				}
 				catch (RuntimeException ex) {
@@ -225,14 +227,18 @@ class StressTests {
 		this.launcher = null;
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(threadsOtherThanIdleReapers()).isSubsetOf(baselineThreads));
-		System.out.printf("STRESS starts=%d threads=%d seconds=%.1f starts/s=%.0f invariantChecks=%d endpointReads=%d "
-				+ "terminated=%d maxLive=%d maxZombiesSeen=%d pipeFds=%d->%d threads=%d->%d%n", STARTS, THREADS,
-				startedIn / 1e9, STARTS / (startedIn / 1e9), checks.get(), endpointReads.get(), terminated.size(),
-				maxLive.get(), maxZombies.get(), baselineDescriptors, descriptorsAfter, baselineThreads.size(),
-				threadsOtherThanIdleReapers().size());
+		System.out.printf(
+				"STRESS starts=%d threads=%d seconds=%.1f starts/s=%.0f invariantChecks=%d endpointReads=%d "
+						+ "terminated=%d maxLive=%d maxZombiesSeen=%d pipeFds=%d->%d threads=%d->%d%n",
+				STARTS, THREADS, startedIn / 1e9, STARTS / (startedIn / 1e9), checks.get(), endpointReads.get(),
+				terminated.size(), maxLive.get(), maxZombies.get(), baselineDescriptors, descriptorsAfter,
+				baselineThreads.size(), threadsOtherThanIdleReapers().size());
 	}
 
-	/** Descriptors a child can leak: pipes. (Jar files opened by class loading during the test are not.) */
+	/**
+	 * Descriptors a child can leak: pipes. (Jar files opened by class loading during the
+	 * test are not.)
+	 */
 	private static long openDescriptors() throws IOException {
 		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
 			return fds.filter((fd) -> {
@@ -247,11 +253,13 @@ class StressTests {
 	}
 
 	/**
-	 * The JDK's idle "process reaper" threads linger 60 s: they are not ours to count. Nor is JNA's one cleaner
-	 * thread, started once per JVM when the launcher loads JNA.
+	 * The JDK's idle "process reaper" threads linger 60 s: they are not ours to count.
+	 * Nor is JNA's one cleaner thread, started once per JVM when the launcher loads JNA.
 	 */
 	private static List<String> threadsOtherThanIdleReapers() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
 			.filter((name) -> !name.startsWith("process reaper") && !name.startsWith("awaitility")

@@ -1,8 +1,9 @@
 package io.childproc;
 
 /**
- * A consistent snapshot of a launcher's counts. {@code live + unreaped} always equals the number of tracked
- * children; {@code exited}, {@code started} and {@code startFailures} only grow.
+ * A consistent snapshot of a launcher's counts. {@code live + unreaped} always equals the
+ * number of tracked children; {@code exited}, {@code started} and {@code startFailures}
+ * only grow.
  *
  * @param live children running now
  * @param unreaped children that have exited and are not yet reaped

@@ -24,7 +24,8 @@ public interface ChildProcess {
 	String name();
 
 	/**
-	 * Returns the program and its arguments as started. Arguments can hold secrets: show them with care.
+	 * Returns the program and its arguments as started. Arguments can hold secrets: show
+	 * them with care.
 	 * @return the command, unmodifiable
 	 */
 	List<String> command();
@@ -42,7 +43,8 @@ public interface ChildProcess {
 	ChildState state();
 
 	/**
-	 * Returns the exit code once the child has exited; 128+N when it was killed by signal N.
+	 * Returns the exit code once the child has exited; 128+N when it was killed by signal
+	 * N.
 	 * @return the exit code, or empty while it runs
 	 */
 	OptionalInt exitCode();
@@ -66,16 +68,17 @@ public interface ChildProcess {
 	Process process();
 
 	/**
-	 * Returns a future completed with this child once it has exited (before it is reaped).
-	 * A stage that throws affects neither the launcher nor other children.
+	 * Returns a future completed with this child once it has exited (before it is
+	 * reaped). A stage that throws affects neither the launcher nor other children.
 	 * @return the exit future
 	 */
 	CompletableFuture<ChildProcess> onExit();
 
 	/**
-	 * Ends this child and its descendants: SIGTERM to all, wait up to {@code grace}, then SIGKILL what is left.
-	 * Each process is signalled only while it is still the same process (its start time is checked), so a reused
-	 * pid is never hit. Calling it on a child that already exited does nothing and returns {@code true}.
+	 * Ends this child and its descendants: SIGTERM to all, wait up to {@code grace}, then
+	 * SIGKILL what is left. Each process is signalled only while it is still the same
+	 * process (its start time is checked), so a reused pid is never hit. Calling it on a
+	 * child that already exited does nothing and returns {@code true}.
 	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
 	 * @return {@code true} once the child has ended
 	 */

@@ -1,8 +1,8 @@
 package io.childproc;
 
 /**
- * Hears of each child's life in a launcher. Methods are called on the thread that caused the event and must be
- * quick; one that throws is logged and ignored.
+ * Hears of each child's life in a launcher. Methods are called on the thread that caused
+ * the event and must be quick; one that throws is logged and ignored.
  */
 public interface ChildProcessListener {
 

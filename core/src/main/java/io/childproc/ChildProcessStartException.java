@@ -3,7 +3,8 @@ package io.childproc;
 import java.io.IOException;
 
 /**
- * A child could not be started. The message names the program and says what was wrong and what to do.
+ * A child could not be started. The message names the program and says what was wrong and
+ * what to do.
  */
 public class ChildProcessStartException extends IOException {
 

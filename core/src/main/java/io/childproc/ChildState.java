@@ -11,7 +11,10 @@ public enum ChildState {
 	/** The child has ended; its launcher has not reaped it yet. */
 	EXITED,
 
-	/** The launcher has collected the child: its record is in the history and it is no longer tracked. */
+	/**
+	 * The launcher has collected the child: its record is in the history and it is no
+	 * longer tracked.
+	 */
 	REAPED
 
 }

@@ -37,24 +37,30 @@ import io.childproc.os.ProcessTable;
 import io.childproc.os.ProcessTreeTerminator;
 
 /**
- * The default {@link ProcessLauncher}: tracks every child it starts, learns of exits from the JDK
- * ({@link Process#onExit()}), and reaps exited children before each start, on exit, or in the background, as its
- * {@link LauncherSettings} say. Reaping costs O(children that exited), never O(children tracked).
+ * The default {@link ProcessLauncher}: tracks every child it starts, learns of exits from
+ * the JDK ({@link Process#onExit()}), and reaps exited children before each start, on
+ * exit, or in the background, as its {@link LauncherSettings} say. Reaping costs
+ * O(children that exited), never O(children tracked).
  * <p>
- * Every child is started with the variable {@value #OWNER_VARIABLE} set to this launcher's owner id and
- * {@value #CHILD_VARIABLE} set to the child's number within the launcher, so that descendants that leave the process tree
- * ({@code setsid}, double fork, {@code nohup}) can still be recognised. {@link #close()} ends every live child's
- * tree, and, when {@link LauncherSettings#killEscaped()}, the escaped descendants too.
+ * Every child is started with the variable {@value #OWNER_VARIABLE} set to this
+ * launcher's owner id and {@value #CHILD_VARIABLE} set to the child's number within the
+ * launcher, so that descendants that leave the process tree ({@code setsid}, double fork,
+ * {@code nohup}) can still be recognised. {@link #close()} ends every live child's tree,
+ * and, when {@link LauncherSettings#killEscaped()}, the escaped descendants too.
  * <p>
- * Where a cgroup v2 pids controller is visible, a start that would exceed its {@code pids.max} is refused with a
- * {@link ChildProcessStartException} that says so.
+ * Where a cgroup v2 pids controller is visible, a start that would exceed its
+ * {@code pids.max} is refused with a {@link ChildProcessStartException} that says so.
  */
 public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
-	/** The environment variable, naming the launcher, that every child is started with. */
+	/**
+	 * The environment variable, naming the launcher, that every child is started with.
+	 */
 	public static final String OWNER_VARIABLE = ProcessMarks.OWNER_VARIABLE;
 
-	/** The environment variable that numbers each child within its launcher (1, 2, ...). */
+	/**
+	 * The environment variable that numbers each child within its launcher (1, 2, ...).
+	 */
 	public static final String CHILD_VARIABLE = ProcessMarks.CHILD_VARIABLE;
 
 	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
@@ -103,7 +109,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	private final ScheduledThreadPoolExecutor scheduler;
 
 	/**
-	 * Creates a launcher with the {@linkplain LauncherSettings#defaults() default settings}.
+	 * Creates a launcher with the {@linkplain LauncherSettings#defaults() default
+	 * settings}.
 	 */
 	public DefaultProcessLauncher() {
 		this(LauncherSettings.defaults());
@@ -118,7 +125,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Creates a launcher that reads the process tree and the pids limit from the given sources.
+	 * Creates a launcher that reads the process tree and the pids limit from the given
+	 * sources.
 	 * @param settings how it reaps, limits and ends its children
 	 * @param table where descendants and escaped processes are read
 	 * @param cgroupPids the pids controller whose limit a start must not exceed
@@ -128,7 +136,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
 		this.cgroupPids = cgroupPids;
-		// Loaded now, while threads can still be created (JNA starts one): needed when a start hits a thread limit.
+		// Loaded now, while threads can still be created (JNA starts one): needed when a
+		// start hits a thread limit.
 		this.natives = UnwaitedChildReaper.NATIVES;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("childproc-" + instances.incrementAndGet()));
 		this.scheduler.setRemoveOnCancelPolicy(true);
@@ -148,7 +157,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Returns the value of {@value #OWNER_VARIABLE} in the environment of this launcher's children.
+	 * Returns the value of {@value #OWNER_VARIABLE} in the environment of this launcher's
+	 * children.
 	 * @return the owner id
 	 */
 	public String ownerId() {
@@ -190,8 +200,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		synchronized (this.lock) {
 			if (this.closed) {
 				this.startFailures++;
-				throw startFailed(command, new ChildProcessStartException(
-						"Cannot start " + program(command) + ": the launcher is closed (the application is shutting down)"));
+				throw startFailed(command, new ChildProcessStartException("Cannot start " + program(command)
+						+ ": the launcher is closed (the application is shutting down)"));
 			}
 			int maxLive = this.settings.maxLive();
 			if (maxLive > 0 && this.live + this.pendingStarts >= maxLive) {
@@ -222,14 +232,18 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			throw startFailed(command, (atLimit != null) ? new ChildProcessStartException(atLimit, ex) : failure);
 		}
 		catch (OutOfMemoryError ex) {
-			// The JDK spawned the child, then could not create the thread that waits for it (a process limit
-			// counts threads too). Nobody would ever wait for that child: end it rather than leave it untracked.
+			// The JDK spawned the child, then could not create the thread that waits for
+			// it (a process limit
+			// counts threads too). Nobody would ever wait for that child: end it rather
+			// than leave it untracked.
 			countFailedStart();
 			boolean killed = killUnwaitedChild(number, isThreadLimit(ex));
-			throw startFailed(command, new ChildProcessStartException("Cannot start " + program(command)
-					+ ": the JVM could not create a thread to wait for the child (" + ex.getMessage() + "): a process "
-					+ "or thread limit is reached (ulimit -u counts threads too, so does the cgroup's pids.max)"
-					+ (killed ? "; the child was killed" : "") + "; end other processes or raise the limit", ex));
+			throw startFailed(command, new ChildProcessStartException(
+					"Cannot start " + program(command) + ": the JVM could not create a thread to wait for the child ("
+							+ ex.getMessage() + "): a process "
+							+ "or thread limit is reached (ulimit -u counts threads too, so does the cgroup's pids.max)"
+							+ (killed ? "; the child was killed" : "") + "; end other processes or raise the limit",
+					ex));
 		}
 		catch (Error ex) {
 			countFailedStart();
@@ -254,9 +268,10 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Finds the child that the JDK spawned but could not start a thread to wait for, by its marks, and kills it.
-	 * When the failure was the creation of that thread ({@code reapable}), no JDK thread ever waits for the pid, so
-	 * it is then reaped here by waiting for that one pid: otherwise it would stay a zombie until the JVM exits,
+	 * Finds the child that the JDK spawned but could not start a thread to wait for, by
+	 * its marks, and kills it. When the failure was the creation of that thread
+	 * ({@code reapable}), no JDK thread ever waits for the pid, so it is then reaped here
+	 * by waiting for that one pid: otherwise it would stay a zombie until the JVM exits,
 	 * holding a slot of the very process limit that was reached.
 	 */
 	private boolean killUnwaitedChild(String number, boolean reapable) {
@@ -268,7 +283,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				if (process.ppid() != jvm || !number.equals(marked.mark())) {
 					continue;
 				}
-				// A zombie already (the child exited at once) holds its pid until reaped: only reaping is left.
+				// A zombie already (the child exited at once) holds its pid until reaped:
+				// only reaping is left.
 				boolean zombie = process.state().hasEnded();
 				Optional<ProcessHandle> handle = zombie ? Optional.empty() : this.terminator.handleOf(process);
 				if (handle.isPresent()) {
@@ -286,7 +302,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Whether an error is the JVM's failure to create a thread, as opposed to a heap that ran out.
+	 * Whether an error is the JVM's failure to create a thread, as opposed to a heap that
+	 * ran out.
 	 */
 	private static boolean isThreadLimit(OutOfMemoryError error) {
 		String message = error.getMessage();
@@ -294,8 +311,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Reaps one killed child that no JDK thread waits for ({@code waitpid(pid, WNOHANG)} until it is reaped or a
-	 * second has passed). Never waits for any other pid.
+	 * Reaps one killed child that no JDK thread waits for ({@code waitpid(pid, WNOHANG)}
+	 * until it is reaped or a second has passed). Never waits for any other pid.
 	 */
 	private void reapUnwaited(long pid) {
 		NativeProcesses natives = this.natives;
@@ -329,8 +346,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	private void scheduleTimeout(TrackedChild child, Duration timeout) {
 		try {
-			child.timeoutTask = this.scheduler.schedule(() -> timedOut(child), timeout.toNanos(),
-					TimeUnit.NANOSECONDS);
+			child.timeoutTask = this.scheduler.schedule(() -> timedOut(child), timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
 			// Closing: shutdown ends the child anyway.
@@ -342,8 +358,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			return;
 		}
 		child.timedOut = true;
-		logger.log(Level.INFO, () -> "Child " + child + " ran past its timeout of " + child.timeout()
-				+ ": ending its process tree");
+		logger.log(Level.INFO,
+				() -> "Child " + child + " ran past its timeout of " + child.timeout() + ": ending its process tree");
 		terminate(child, this.settings.terminateGracePeriod());
 	}
 
@@ -447,14 +463,16 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Returns the counts and the tracked children as one consistent view: {@code live + unreaped} equals the
-	 * number of children in it, whatever other threads do.
+	 * Returns the counts and the tracked children as one consistent view:
+	 * {@code live + unreaped} equals the number of children in it, whatever other threads
+	 * do.
 	 * @return the snapshot
 	 */
 	public Snapshot snapshot() {
 		synchronized (this.lock) {
-			return new Snapshot(new ChildCounts(this.live, this.unreaped, this.exited, this.started,
-					this.startFailures), List.copyOf(this.tracked));
+			return new Snapshot(
+					new ChildCounts(this.live, this.unreaped, this.exited, this.started, this.startFailures),
+					List.copyOf(this.tracked));
 		}
 	}
 
@@ -516,8 +534,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 */
 	boolean terminate(TrackedChild child, Duration grace) {
 		if (grace == null || grace.isNegative()) {
-			throw new IllegalArgumentException("The grace period must be zero or positive, was " + grace
-					+ "; zero kills at once");
+			throw new IllegalArgumentException(
+					"The grace period must be zero or positive, was " + grace + "; zero kills at once");
 		}
 		if (child.state != ChildState.RUNNING) {
 			return true;
@@ -539,7 +557,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Returns what a {@link io.childproc.os.ProcessTreeMonitor} needs to know of this launcher's children.
+	 * Returns what a {@link io.childproc.os.ProcessTreeMonitor} needs to know of this
+	 * launcher's children.
 	 * @return a live view of this launcher's children
 	 */
 	public LaunchedChildren launchedChildren() {
@@ -587,8 +606,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Stops the background work and ends every live child's process tree (SIGTERM, the shutdown grace period,
-	 * then SIGKILL), then reaps them. Later starts are refused.
+	 * Stops the background work and ends every live child's process tree (SIGTERM, the
+	 * shutdown grace period, then SIGKILL), then reaps them. Later starts are refused.
 	 */
 	@Override
 	public void close() {
@@ -617,7 +636,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			running.forEach((child) -> roots.add(child.process().toHandle()));
 			this.terminator.terminate(roots, escaped, this.settings.shutdownGracePeriod());
 			for (TrackedChild child : running) {
-				// The exit is seen on another thread: wait for it so that the reap below collects it.
+				// The exit is seen on another thread: wait for it so that the reap below
+				// collects it.
 				try {
 					child.exitFuture().get(5, TimeUnit.SECONDS);
 				}
@@ -727,8 +747,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				}
 			}
 			if (found == null) {
-				return new ChildProcessStartException(prefix + "no such program in PATH (" + searchPath
-						+ "); install it, or give its absolute path", failure);
+				return new ChildProcessStartException(
+						prefix + "no such program in PATH (" + searchPath + "); install it, or give its absolute path",
+						failure);
 			}
 			if (problem != null) {
 				return new ChildProcessStartException(prefix + problem, failure);

@@ -16,8 +16,8 @@ import java.util.List;
  * @param exitedAt when its exit was seen
  * @param reapedAt when it was reaped
  */
-public record ExitRecord(long pid, String name, List<String> command, int exitCode, Outcome outcome,
-		Instant startedAt, Instant exitedAt, Instant reapedAt) {
+public record ExitRecord(long pid, String name, List<String> command, int exitCode, Outcome outcome, Instant startedAt,
+		Instant exitedAt, Instant reapedAt) {
 
 	public ExitRecord {
 		command = List.copyOf(command);

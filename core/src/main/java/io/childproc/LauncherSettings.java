@@ -5,19 +5,23 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How a {@link DefaultProcessLauncher} reaps, limits and ends its children. Immutable; start from
- * {@link #defaults()} and change what you need.
+ * How a {@link DefaultProcessLauncher} reaps, limits and ends its children. Immutable;
+ * start from {@link #defaults()} and change what you need.
  *
  * @param reapOnExit whether each child is reaped the moment its exit is seen
- * @param reapInterval how often a background task reaps exited children; {@link Duration#ZERO} turns it off
+ * @param reapInterval how often a background task reaps exited children;
+ * {@link Duration#ZERO} turns it off
  * @param maxLive how many children may be live at once; 0 for no limit
  * @param historySize how many exit records are kept
- * @param shutdownGracePeriod how long {@link DefaultProcessLauncher#close()} waits after SIGTERM before SIGKILL
- * @param terminateGracePeriod how long a timed-out child's tree gets after SIGTERM before SIGKILL
- * @param ownerId the value of the {@value DefaultProcessLauncher#OWNER_VARIABLE} variable every child is started
- * with, naming this launcher
- * @param killEscaped whether processes that carry this launcher's mark but left the process tree ({@code setsid},
- * double fork, {@code nohup}) are ended with their child's tree and at {@link DefaultProcessLauncher#close()}
+ * @param shutdownGracePeriod how long {@link DefaultProcessLauncher#close()} waits after
+ * SIGTERM before SIGKILL
+ * @param terminateGracePeriod how long a timed-out child's tree gets after SIGTERM before
+ * SIGKILL
+ * @param ownerId the value of the {@value DefaultProcessLauncher#OWNER_VARIABLE} variable
+ * every child is started with, naming this launcher
+ * @param killEscaped whether processes that carry this launcher's mark but left the
+ * process tree ({@code setsid}, double fork, {@code nohup}) are ended with their child's
+ * tree and at {@link DefaultProcessLauncher#close()}
  */
 public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int maxLive, int historySize,
 		Duration shutdownGracePeriod, Duration terminateGracePeriod, String ownerId, boolean killEscaped) {
@@ -25,7 +29,10 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 	/** The longest duration a setting accepts: a longer one is surely a mistake. */
 	public static final Duration MAX_DURATION = Duration.ofDays(365);
 
-	/** The shortest interval of a background task, other than 0 (off): a shorter one keeps a thread busy. */
+	/**
+	 * The shortest interval of a background task, other than 0 (off): a shorter one keeps
+	 * a thread busy.
+	 */
 	public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
 	/** The most exit records that may be kept. */
@@ -40,21 +47,22 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 		requireDuration(shutdownGracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
 		requireDuration(terminateGracePeriod, "childproc.terminate.grace-period", "0 kills at once");
 		if (maxLive < 0) {
-			throw new IllegalArgumentException(
-					"childproc.max-live must be 0 (no limit) or more, was " + maxLive);
+			throw new IllegalArgumentException("childproc.max-live must be 0 (no limit) or more, was " + maxLive);
 		}
 		if (historySize < 0 || historySize > MAX_HISTORY_SIZE) {
 			throw new IllegalArgumentException("childproc.history.size must be 0 to " + MAX_HISTORY_SIZE + ", was "
 					+ historySize + " (each record holds a command line: use the meters for longer history)");
 		}
 		if (ownerId.isBlank() || ownerId.indexOf('=') >= 0 || ownerId.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("The owner id must be a non-blank word without '=', was '" + ownerId + "'");
+			throw new IllegalArgumentException(
+					"The owner id must be a non-blank word without '=', was '" + ownerId + "'");
 		}
 	}
 
 	/**
-	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100 exit records, a 10 s
-	 * shutdown grace period, a 5 s grace period for timeouts, a new random owner id, and escaped descendants ended.
+	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100
+	 * exit records, a 10 s shutdown grace period, a 5 s grace period for timeouts, a new
+	 * random owner id, and escaped descendants ended.
 	 * @return the default settings
 	 */
 	public static LauncherSettings defaults() {
@@ -126,14 +134,15 @@ public record LauncherSettings(boolean reapOnExit, Duration reapInterval, int ma
 			throw new IllegalArgumentException(property + " must not be negative, was " + value + " (" + hint + ")");
 		}
 		if (value.compareTo(MAX_DURATION) > 0) {
-			throw new IllegalArgumentException(property + " must be at most " + MAX_DURATION.toDays() + " days, was "
-					+ value + " (" + hint + ")");
+			throw new IllegalArgumentException(
+					property + " must be at most " + MAX_DURATION.toDays() + " days, was " + value + " (" + hint + ")");
 		}
 		return value;
 	}
 
 	/**
-	 * Checks the interval of a background task: 0 (off), or {@link #MIN_INTERVAL} to {@link #MAX_DURATION}.
+	 * Checks the interval of a background task: 0 (off), or {@link #MIN_INTERVAL} to
+	 * {@link #MAX_DURATION}.
 	 * @param value the value
 	 * @param property the name of the property, for the message
 	 * @param hint what 0 means, for the message

@@ -12,8 +12,8 @@ public enum Outcome {
 	FAILURE,
 
 	/**
-	 * Killed by a signal: the JDK reports signal N as exit code 128+N. A program that calls {@code exit(128+N)}
-	 * itself cannot be told apart.
+	 * Killed by a signal: the JDK reports signal N as exit code 128+N. A program that
+	 * calls {@code exit(128+N)} itself cannot be told apart.
 	 */
 	SIGNALED,
 

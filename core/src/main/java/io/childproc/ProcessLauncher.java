@@ -8,21 +8,25 @@ import java.util.Optional;
 /**
  * Starts child processes and tracks each of them until it has exited and been reaped.
  * <p>
- * Every {@code start} first reaps the tracked children that have exited (the pattern of Python's
- * {@code multiprocessing}), then starts the new child. Implementations are thread-safe.
+ * Every {@code start} first reaps the tracked children that have exited (the pattern of
+ * Python's {@code multiprocessing}), then starts the new child. Implementations are
+ * thread-safe.
  */
 public interface ProcessLauncher {
 
 	/**
-	 * Starts a child named after its program's file name ({@code sleep} for {@code /bin/sleep}).
+	 * Starts a child named after its program's file name ({@code sleep} for
+	 * {@code /bin/sleep}).
 	 * @param builder what to start
 	 * @return the tracked child
-	 * @throws IOException when the child cannot be started; the message names the program and what was wrong
+	 * @throws IOException when the child cannot be started; the message names the program
+	 * and what was wrong
 	 */
 	ChildProcess start(ProcessBuilder builder) throws IOException;
 
 	/**
-	 * Starts a child under a short, low-cardinality name such as {@code ffmpeg-transcode}.
+	 * Starts a child under a short, low-cardinality name such as
+	 * {@code ffmpeg-transcode}.
 	 * @param name the name used in metrics tags and the endpoint
 	 * @param builder what to start
 	 * @return the tracked child
@@ -54,7 +58,8 @@ public interface ProcessLauncher {
 	int reap();
 
 	/**
-	 * Returns the tracked children that are not yet reaped, running and exited, oldest first.
+	 * Returns the tracked children that are not yet reaped, running and exited, oldest
+	 * first.
 	 * @return a snapshot of the tracked children
 	 */
 	List<ChildProcess> children();
@@ -85,8 +90,8 @@ public interface ProcessLauncher {
 	List<ExitRecord> recentExits();
 
 	/**
-	 * Registers a listener for the life of each child. A listener that throws is logged and never stops the
-	 * launcher or other listeners.
+	 * Registers a listener for the life of each child. A listener that throws is logged
+	 * and never stops the launcher or other listeners.
 	 * @param listener the listener
 	 */
 	void addListener(ChildProcessListener listener);

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options of one start: the child's name and its timeout.
- * <pre>{@code
+ * Options of one start: the child's name and its timeout. <pre>{@code
  * launcher.start(new ProcessBuilder("ffmpeg", "-i", in, out),
  *         StartOptions.named("ffmpeg-transcode").withTimeout(Duration.ofMinutes(5)));
  * }</pre>
  *
  * @param name the child's name, or {@code null} for the program's file name
- * @param timeout how long the child may run before its process tree is ended, or {@code null} for no limit
+ * @param timeout how long the child may run before its process tree is ended, or
+ * {@code null} for no limit
  */
 public record StartOptions(String name, Duration timeout) {
 
@@ -24,8 +24,8 @@ public record StartOptions(String name, Duration timeout) {
 					+ "'ffmpeg-transcode', or null for the program's file name");
 		}
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			throw new IllegalArgumentException(
-					"A child's timeout must be positive, was " + timeout + ": give a positive duration, or null for none");
+			throw new IllegalArgumentException("A child's timeout must be positive, was " + timeout
+					+ ": give a positive duration, or null for none");
 		}
 	}
 

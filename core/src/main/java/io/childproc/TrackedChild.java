@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
- * A child as its {@link DefaultProcessLauncher} tracks it. State changes happen under the launcher's lock; the
- * fields are volatile so that readers outside the lock see them.
+ * A child as its {@link DefaultProcessLauncher} tracks it. State changes happen under the
+ * launcher's lock; the fields are volatile so that readers outside the lock see them.
  */
 final class TrackedChild implements ChildProcess {
 
@@ -43,8 +43,8 @@ final class TrackedChild implements ChildProcess {
 
 	volatile Future<?> timeoutTask;
 
-	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
-			Duration timeout, Instant startedAt, String mark) {
+	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command, Duration timeout,
+			Instant startedAt, String mark) {
 		this.launcher = launcher;
 		this.process = process;
 		this.pid = process.pid();
@@ -56,7 +56,8 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
-	 * Returns the value of {@value DefaultProcessLauncher#CHILD_VARIABLE} this child was started with.
+	 * Returns the value of {@value DefaultProcessLauncher#CHILD_VARIABLE} this child was
+	 * started with.
 	 */
 	String mark() {
 		return this.mark;

@@ -1,5 +1,5 @@
 /**
- * The Spring-free core of childproc: a {@link io.childproc.ProcessLauncher} that tracks every child it starts and
- * reaps the ones that exited before it starts another.
+ * The Spring-free core of childproc: a {@link io.childproc.ProcessLauncher} that tracks
+ * every child it starts and reaps the ones that exited before it starts another.
  */
 package io.childproc;

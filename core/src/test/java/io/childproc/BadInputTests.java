@@ -45,9 +45,8 @@ class BadInputTests {
 	static Stream<Arguments> badStarts() throws IOException {
 		Path notExecutable = Files.writeString(temp.resolve("script.sh"), "#!/bin/sh\necho hi\n");
 		Path missingDirectory = temp.resolve("missing");
-		return Stream.of(
-				Arguments.of("null builder", (Start) (l) -> l.start((ProcessBuilder) null),
-						"Cannot start a child process: the ProcessBuilder is null; give one with the program and its arguments"),
+		return Stream.of(Arguments.of("null builder", (Start) (l) -> l.start((ProcessBuilder) null),
+				"Cannot start a child process: the ProcessBuilder is null; give one with the program and its arguments"),
 				Arguments.of("null command array", (Start) (l) -> l.start((String[]) null),
 						"Cannot start a child process: the command is null; give the program and its arguments"),
 				Arguments.of("empty command", (Start) (l) -> l.start(new ProcessBuilder()),
@@ -64,15 +63,15 @@ class BadInputTests {
 						"Cannot start [no-such-program-childproc]: no such program in PATH ("),
 				Arguments.of("missing absolute program", (Start) (l) -> l.start("/no/such/program"),
 						"Cannot start [/no/such/program]: no such file /no/such/program; check the path"),
-				Arguments.of("not executable", (Start) (l) -> l.start(notExecutable.toString()),
-						"Cannot start [" + notExecutable + "]: " + notExecutable
-								+ " is not executable; make it executable (chmod +x) or run it through its interpreter"),
+				Arguments.of("not executable", (Start) (l) -> l.start(notExecutable.toString()), "Cannot start ["
+						+ notExecutable + "]: " + notExecutable
+						+ " is not executable; make it executable (chmod +x) or run it through its interpreter"),
 				Arguments.of("directory as program", (Start) (l) -> l.start(temp.toString()),
 						"Cannot start [" + temp + "]: " + temp + " is a directory, not a program"),
-				Arguments.of("missing working directory",
-						(Start) (l) -> l.start(new ProcessBuilder("true").directory(missingDirectory.toFile())),
-						"Cannot start [true]: the working directory " + missingDirectory
-								+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()"),
+				Arguments.of("missing working directory", (Start) (l) -> l.start(new ProcessBuilder("true")
+					.directory(missingDirectory.toFile())), "Cannot start [true]: the working directory "
+							+ missingDirectory
+							+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()"),
 				Arguments.of("blank name", (Start) (l) -> l.start(" ", new ProcessBuilder("true")),
 						"Cannot start [true]: A child's name must not be blank"));
 	}
@@ -118,10 +117,13 @@ class BadInputTests {
 				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withHistorySize(-5),
 						"childproc.history.size must be 0 to 100000, was -5"),
 				Arguments.of(
-						(Function<LauncherSettings, LauncherSettings>) (s) -> s.withReapInterval(Duration.ofSeconds(-1)),
+						(Function<LauncherSettings, LauncherSettings>) (s) -> s
+							.withReapInterval(Duration.ofSeconds(-1)),
 						"childproc.reap.interval must not be negative, was PT-1S"),
-				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s
-					.withShutdownGracePeriod(Duration.ofSeconds(-1)), "childproc.shutdown.grace-period must not be negative"));
+				Arguments.of(
+						(Function<LauncherSettings, LauncherSettings>) (s) -> s
+							.withShutdownGracePeriod(Duration.ofSeconds(-1)),
+						"childproc.shutdown.grace-period must not be negative"));
 	}
 
 	@ParameterizedTest

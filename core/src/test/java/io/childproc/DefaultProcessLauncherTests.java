@@ -107,7 +107,8 @@ class DefaultProcessLauncherTests {
 		await().atMost(WAIT).until(() -> child.state() == ChildState.EXITED || child.state() == ChildState.REAPED);
 		long exitedNanos = System.nanoTime();
 		await().atMost(WAIT).until(() -> child.state() == ChildState.REAPED);
-		// Reaped by the background task, without any further start, within about one interval.
+		// Reaped by the background task, without any further start, within about one
+		// interval.
 		assertThat(Duration.ofNanos(System.nanoTime() - exitedNanos)).isLessThan(Duration.ofSeconds(5));
 		assertThat(launcher.counts()).isEqualTo(new ChildCounts(0, 0, 1, 1, 0));
 		assertThat(launcher.recentExits()).extracting(ExitRecord::pid).containsExactly(child.pid());
@@ -160,8 +161,7 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void historyKeepsTheNewestRecordsUpToItsSize() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withReapOnExit(true).withHistorySize(2));
+		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withReapOnExit(true).withHistorySize(2));
 		List<Long> pids = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			ChildProcess child = launcher.start("true");
@@ -197,7 +197,8 @@ class DefaultProcessLauncherTests {
 		}
 		await().atMost(WAIT).until(() -> children.stream().allMatch((c) -> c.state() != ChildState.RUNNING));
 		long exitedNotReaped = children.stream().filter((c) -> c.state() == ChildState.EXITED).count();
-		// Each start reaped the ones before it despite the failing listener; the last waits for this reap.
+		// Each start reaped the ones before it despite the failing listener; the last
+		// waits for this reap.
 		assertThat(exitedNotReaped).isPositive();
 		assertThat(launcher.reap()).isEqualTo(exitedNotReaped);
 		assertThat(children).allMatch((c) -> c.state() == ChildState.REAPED);
@@ -254,8 +255,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void timeoutEndsTheChildWithOutcomeTimeout() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withReapOnExit(true)
-			.withTerminateGracePeriod(Duration.ofSeconds(2)));
+		DefaultProcessLauncher launcher = launcher(
+				LauncherSettings.defaults().withReapOnExit(true).withTerminateGracePeriod(Duration.ofSeconds(2)));
 		ChildProcess child = launcher.start(new ProcessBuilder("/bin/sleep", "60"),
 				StartOptions.named("slow").withTimeout(Duration.ofMillis(300)));
 		await().atMost(WAIT).until(() -> child.state() == ChildState.REAPED);
@@ -318,8 +319,8 @@ class DefaultProcessLauncherTests {
 		assertThat(launcher.counts()).isEqualTo(new ChildCounts(0, 0, threads * perThread, threads * perThread, 0));
 		assertThat(launcher.children()).isEmpty();
 		assertThat(all).allMatch((child) -> child.state() == ChildState.REAPED);
-		assertThat(all).allMatch((child) -> child.exitCode().getAsInt() == Integer.parseInt(
-				child.command().get(2).substring("exit ".length())));
+		assertThat(all).allMatch((child) -> child.exitCode().getAsInt() == Integer
+			.parseInt(child.command().get(2).substring("exit ".length())));
 	}
 
 }

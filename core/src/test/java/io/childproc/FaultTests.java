@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Faults from outside: signals, interrupts, and an operating system that refuses new processes.
+ * Faults from outside: signals, interrupts, and an operating system that refuses new
+ * processes.
  */
 class FaultTests {
 
@@ -88,7 +89,8 @@ class FaultTests {
 			stillInterrupted.set(Thread.currentThread().isInterrupted());
 		});
 		thread.start();
-		// The shell ignores SIGTERM: terminate waits in its grace period until interrupted.
+		// The shell ignores SIGTERM: terminate waits in its grace period until
+		// interrupted.
 		await().atMost(WAIT).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
 		thread.interrupt();
 		thread.join(WAIT.toMillis());
@@ -100,8 +102,8 @@ class FaultTests {
 
 	@ParameterizedTest(name = "nproc={0}")
 	@ValueSource(ints = { 30, 31 })
-	void startRefusedForLackOfProcessesIsClearTracksNothingAndWorksAgainOnceThereIsRoom(int limit,
-			@TempDir Path temp) throws Exception {
+	void startRefusedForLackOfProcessesIsClearTracksNothingAndWorksAgainOnceThereIsRoom(int limit, @TempDir Path temp)
+			throws Exception {
 		assumeTrue(isRoot(), () -> {
 			String reason = "Skipped: RLIMIT_NPROC is tested as user nobody, which needs root to switch to";
 			System.out.println(reason);
@@ -143,12 +145,15 @@ class FaultTests {
 	}
 
 	private static String line(List<String> lines, String prefix) {
-		return lines.stream().filter((line) -> line.startsWith(prefix)).findFirst()
+		return lines.stream()
+			.filter((line) -> line.startsWith(prefix))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError("No line " + prefix + " in " + lines));
 	}
 
 	private static boolean isRoot() throws IOException {
-		return Files.readString(Path.of("/proc/self/status")).lines()
+		return Files.readString(Path.of("/proc/self/status"))
+			.lines()
 			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
 	}
 
@@ -169,7 +174,8 @@ class FaultTests {
 				}
 			}
 		}
-		// JNA, so that the launcher can reap a child it killed because no thread could wait for it.
+		// JNA, so that the launcher can reap a child it killed because no thread could
+		// wait for it.
 		Path jna = Path.of(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().getPath());
 		Files.copy(jna, temp.resolve("jna.jar"), StandardCopyOption.REPLACE_EXISTING);
 		try (Stream<Path> files = Files.walk(temp)) {

@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The launcher signals only what it started: never a process that got the pid of one of its children after that
- * child exited, and, when it ends escaped descendants, only processes that carry its own owner id.
+ * The launcher signals only what it started: never a process that got the pid of one of
+ * its children after that child exited, and, when it ends escaped descendants, only
+ * processes that carry its own owner id.
  */
 class SecurityTests {
 
@@ -71,12 +72,13 @@ class SecurityTests {
 	@Test
 	void closeWithKillEscapedEndsOnlyProcessesThatCarryThisLaunchersOwnerId() throws Exception {
 		ChildProcess child = this.launcher.start("sh", "-c", "setsid -f sleep 601; exec sleep 600");
-		ProcessHandle escapee = await().atMost(WAIT).until(() -> escapeeOf(this.launcher.ownerId()),
-				Optional::isPresent).orElseThrow();
+		ProcessHandle escapee = await().atMost(WAIT)
+			.until(() -> escapeeOf(this.launcher.ownerId()), Optional::isPresent)
+			.orElseThrow();
 		String owner = this.launcher.ownerId();
 		List<Process> others = List.of(
-				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, LauncherSettings.newOwnerId(),
-						ProcessMarks.CHILD_VARIABLE, "1")),
+				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, LauncherSettings.newOwnerId(), ProcessMarks.CHILD_VARIABLE,
+						"1")),
 				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner + "0", ProcessMarks.CHILD_VARIABLE, "1")),
 				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner.substring(1), ProcessMarks.CHILD_VARIABLE, "1")),
 				stranger(Map.of("X" + ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE, "1")),
@@ -128,7 +130,10 @@ class SecurityTests {
 			.flatMap((process) -> ProcessHandle.of(process.pid()));
 	}
 
-	/** Alive, not stopped, and staying so: sleep dies of SIGTERM, SIGKILL, SIGINT and SIGHUP. */
+	/**
+	 * Alive, not stopped, and staying so: sleep dies of SIGTERM, SIGKILL, SIGINT and
+	 * SIGHUP.
+	 */
 	private static void assertStillRunning(Process process) {
 		await().during(Duration.ofMillis(300))
 			.atMost(WAIT)

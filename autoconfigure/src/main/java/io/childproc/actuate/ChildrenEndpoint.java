@@ -38,13 +38,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code children} endpoint: the children of a {@link ProcessLauncher} and its recent exits; reaping on request
- * ({@code POST}) and ending one child's tree ({@code DELETE}), both refused unless the endpoint's access is
- * unrestricted.
+ * The {@code children} endpoint: the children of a {@link ProcessLauncher} and its recent
+ * exits; reaping on request ({@code POST}) and ending one child's tree ({@code DELETE}),
+ * both refused unless the endpoint's access is unrestricted.
  * <p>
- * Command lines can hold secrets: the program is always shown, each argument is masked as {@code ******} unless
- * {@code show-values} allows, and every {@link SanitizingFunction} applies to it, under the key
- * {@code command[i]}. The environment of a child is never shown.
+ * Command lines can hold secrets: the program is always shown, each argument is masked as
+ * {@code ******} unless {@code show-values} allows, and every {@link SanitizingFunction}
+ * applies to it, under the key {@code command[i]}. The environment of a child is never
+ * shown.
  */
 @Endpoint(id = "children", defaultAccess = Access.READ_ONLY)
 public class ChildrenEndpoint {
@@ -68,14 +69,14 @@ public class ChildrenEndpoint {
 	 * @param launcher the launcher whose children are shown
 	 * @param sanitizingFunctions the functions applied to every argument shown
 	 * @param showValues when arguments are shown unmasked
-	 * @param roles the roles that see arguments when {@code showValues} is {@link Show#WHEN_AUTHORIZED}; none means
-	 * any authenticated user
-	 * @param terminateGracePeriod how long a child's tree gets after SIGTERM before SIGKILL, on {@code DELETE}
+	 * @param roles the roles that see arguments when {@code showValues} is
+	 * {@link Show#WHEN_AUTHORIZED}; none means any authenticated user
+	 * @param terminateGracePeriod how long a child's tree gets after SIGTERM before
+	 * SIGKILL, on {@code DELETE}
 	 * @param contributors what else to show
 	 */
-	public ChildrenEndpoint(ProcessLauncher launcher, Iterable<SanitizingFunction> sanitizingFunctions,
-			Show showValues, Set<String> roles, Duration terminateGracePeriod,
-			List<ChildrenEndpointContributor> contributors) {
+	public ChildrenEndpoint(ProcessLauncher launcher, Iterable<SanitizingFunction> sanitizingFunctions, Show showValues,
+			Set<String> roles, Duration terminateGracePeriod, List<ChildrenEndpointContributor> contributors) {
 		this.launcher = Objects.requireNonNull(launcher, "launcher");
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
 		this.showValues = Objects.requireNonNull(showValues, "showValues");
@@ -109,11 +110,12 @@ public class ChildrenEndpoint {
 	}
 
 	/**
-	 * Describes one child: the tracked child with that pid, else its record among the recent exits.
+	 * Describes one child: the tracked child with that pid, else its record among the
+	 * recent exits.
 	 * @param securityContext who asks, for {@code show-values}
 	 * @param pid the child's pid
-	 * @return a {@link ChildDescriptor}, an {@link ExitDescriptor}, or {@code null} (404) when the launcher knows no
-	 * such child, or the pid is 0 or negative
+	 * @return a {@link ChildDescriptor}, an {@link ExitDescriptor}, or {@code null} (404)
+	 * when the launcher knows no such child, or the pid is 0 or negative
 	 */
 	@ReadOperation
 	public OperationResponseBody child(SecurityContext securityContext, @Selector long pid) {
@@ -146,16 +148,18 @@ public class ChildrenEndpoint {
 	}
 
 	/**
-	 * Ends the tree of the tracked child with that pid: SIGTERM, the {@code childproc.terminate.grace-period}, then
-	 * SIGKILL. A pid this launcher did not start is never signalled.
+	 * Ends the tree of the tracked child with that pid: SIGTERM, the
+	 * {@code childproc.terminate.grace-period}, then SIGKILL. A pid this launcher did not
+	 * start is never signalled.
 	 * @param pid the child's pid
-	 * @return what happened, or {@code null} (404) when the launcher tracks no such child, or the pid is 0 or
-	 * negative
+	 * @return what happened, or {@code null} (404) when the launcher tracks no such
+	 * child, or the pid is 0 or negative
 	 */
 	@DeleteOperation
 	public TerminationDescriptor terminate(@Selector long pid) {
 		if (pid <= 0) {
-			// No child has such a pid; kill(2) would read 0 and -1 as "every process of the group / user".
+			// No child has such a pid; kill(2) would read 0 and -1 as "every process of
+			// the group / user".
 			return null;
 		}
 		ChildProcess child = this.launcher.child(pid).orElse(null);
@@ -191,16 +195,18 @@ public class ChildrenEndpoint {
 		List<String> masked = new ArrayList<>(command.size());
 		for (int i = 0; i < command.size(); i++) {
 			String value = command.get(i);
-			masked.add((i == 0) ? value
-					: String.valueOf(this.sanitizer.sanitize(new SanitizableData(null, "command[" + i + "]", value), show)));
+			masked.add((i == 0) ? value : String
+				.valueOf(this.sanitizer.sanitize(new SanitizableData(null, "command[" + i + "]", value), show)));
 		}
 		return masked;
 	}
 
 	private ChildDescriptor describe(ChildProcess child, List<ProcessHandle> descendants,
 			UnaryOperator<List<String>> mask) {
-		// One read of the state: the exit code and time are set before it changes, so a child read as running
-		// shows neither, and one read as ended shows both, even while it exits during this call.
+		// One read of the state: the exit code and time are set before it changes, so a
+		// child read as running
+		// shows neither, and one read as ended shows both, even while it exits during
+		// this call.
 		ChildState state = child.state();
 		boolean running = state == ChildState.RUNNING;
 		Duration cpuTime = running ? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
@@ -235,13 +241,13 @@ public class ChildrenEndpoint {
 	}
 
 	private static ExitDescriptor describe(ExitRecord exit, UnaryOperator<List<String>> mask) {
-		return new ExitDescriptor(exit.pid(), exit.name(), mask.apply(exit.command()), exit.exitCode(),
-				exit.outcome(), exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
+		return new ExitDescriptor(exit.pid(), exit.name(), mask.apply(exit.command()), exit.exitCode(), exit.outcome(),
+				exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
 	}
 
 	/**
-	 * Groups the JVM's descendants under the running children they descend from, with one read of the process
-	 * table instead of one per child.
+	 * Groups the JVM's descendants under the running children they descend from, with one
+	 * read of the process table instead of one per child.
 	 */
 	private static Map<Long, List<ProcessHandle>> descendantsOf(Collection<ChildProcess> children) {
 		Set<Long> running = new HashSet<>();
@@ -282,7 +288,8 @@ public class ChildrenEndpoint {
 	 * @param startFailures starts that failed
 	 * @param children the tracked children, oldest first
 	 * @param recentExits the most recently reaped children, newest first
-	 * @param contributed members added by {@link ChildrenEndpointContributor}s, shown at the top level
+	 * @param contributed members added by {@link ChildrenEndpointContributor}s, shown at
+	 * the top level
 	 */
 	public record ChildrenDescriptor(long live, long unreaped, long exited, long started, long startFailures,
 			List<ChildDescriptor> children, List<ExitDescriptor> recentExits,
@@ -313,7 +320,8 @@ public class ChildrenEndpoint {
 	 * A descendant of a child.
 	 *
 	 * @param pid its pid
-	 * @param command its program and masked arguments, as far as the operating system tells
+	 * @param command its program and masked arguments, as far as the operating system
+	 * tells
 	 * @param alive whether it has not been reaped yet (a zombie is alive)
 	 * @param state its state as the operating system reports it, when known
 	 */
@@ -353,7 +361,8 @@ public class ChildrenEndpoint {
 	 *
 	 * @param pid the child's pid
 	 * @param name the child's name
-	 * @param wasRunning whether it was running when asked (else it had already exited and nothing was signalled)
+	 * @param wasRunning whether it was running when asked (else it had already exited and
+	 * nothing was signalled)
 	 * @param terminated whether it has ended
 	 * @param exitCode its exit code once ended
 	 */

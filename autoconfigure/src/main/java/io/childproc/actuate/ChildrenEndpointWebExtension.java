@@ -8,8 +8,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * Web extension of the {@link ChildrenEndpoint}: {@code DELETE} of a pid the launcher did not start answers 404
- * (a web operation that returns nothing would answer 204).
+ * Web extension of the {@link ChildrenEndpoint}: {@code DELETE} of a pid the launcher did
+ * not start answers 404 (a web operation that returns nothing would answer 204).
  */
 @EndpointWebExtension(endpoint = ChildrenEndpoint.class)
 public class ChildrenEndpointWebExtension {
@@ -25,7 +25,8 @@ public class ChildrenEndpointWebExtension {
 	}
 
 	/**
-	 * Ends the tree of the tracked child with that pid; see {@link ChildrenEndpoint#terminate(long)}.
+	 * Ends the tree of the tracked child with that pid; see
+	 * {@link ChildrenEndpoint#terminate(long)}.
 	 * @param pid the child's pid
 	 * @return what happened, or 404 when the launcher tracks no such child
 	 */

@@ -15,12 +15,13 @@ import io.childproc.os.ProcessTreeSnapshot;
 import io.childproc.os.ZombieProcess;
 
 /**
- * Adds the operating system's view of the process tree to {@code /actuator/children}, from a
- * {@link ProcessTreeMonitor}'s last scan: {@code zombies} (the count), {@code zombieProcesses} (each zombie's pid,
- * its parent's pid and the parent's command), {@code escaped} (processes that left the tree), {@code processTree}
- * (whether the tree can be read, when it was scanned, orphan reaping, the cgroup pids), and each descendant's
- * state. Command lines are masked as the endpoint masks its own. A member an earlier contributor already set is
- * left as it is.
+ * Adds the operating system's view of the process tree to {@code /actuator/children},
+ * from a {@link ProcessTreeMonitor}'s last scan: {@code zombies} (the count),
+ * {@code zombieProcesses} (each zombie's pid, its parent's pid and the parent's command),
+ * {@code escaped} (processes that left the tree), {@code processTree} (whether the tree
+ * can be read, when it was scanned, orphan reaping, the cgroup pids), and each
+ * descendant's state. Command lines are masked as the endpoint masks its own. A member an
+ * earlier contributor already set is left as it is.
  */
 public class ProcessTreeEndpointContributor implements ChildrenEndpointContributor {
 
@@ -94,7 +95,8 @@ public class ProcessTreeEndpointContributor implements ChildrenEndpointContribut
 	 * @param ppid its parent's pid (often 1: it was adopted)
 	 * @param command its command, masked
 	 * @param state its scheduler state
-	 * @param childPid the pid of the child it came from, or {@code null} when that child is gone
+	 * @param childPid the pid of the child it came from, or {@code null} when that child
+	 * is gone
 	 */
 	public record EscapedDescriptor(long pid, long ppid, List<String> command, String state, Long childPid) {
 	}

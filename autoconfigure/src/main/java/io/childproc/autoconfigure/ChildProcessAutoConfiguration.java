@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures a tracking {@link ProcessLauncher}. Off with {@code childproc.enabled=false}; backs off when
- * the application defines its own launcher. The launcher ends its live children when the context closes.
+ * Auto-configures a tracking {@link ProcessLauncher}. Off with
+ * {@code childproc.enabled=false}; backs off when the application defines its own
+ * launcher. The launcher ends its live children when the context closes.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "childproc.enabled", matchIfMissing = true)

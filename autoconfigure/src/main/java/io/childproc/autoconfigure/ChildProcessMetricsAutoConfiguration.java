@@ -11,8 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the {@link ChildProcessMetrics} of the {@link ProcessLauncher} when Micrometer is present and a
- * {@link MeterRegistry} bean exists. Spring Boot binds it, like every {@code MeterBinder} bean, to the registries.
+ * Auto-configures the {@link ChildProcessMetrics} of the {@link ProcessLauncher} when
+ * Micrometer is present and a {@link MeterRegistry} bean exists. Spring Boot binds it,
+ * like every {@code MeterBinder} bean, to the registries.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

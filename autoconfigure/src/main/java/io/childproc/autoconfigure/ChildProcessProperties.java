@@ -7,8 +7,8 @@ import io.childproc.LauncherSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of childproc, under {@code childproc.*}. Each setter refuses a value that makes no sense with a
- * message that names the property.
+ * Configuration of childproc, under {@code childproc.*}. Each setter refuses a value that
+ * makes no sense with a message that names the property.
  */
 @ConfigurationProperties("childproc")
 public class ChildProcessProperties {
@@ -51,8 +51,7 @@ public class ChildProcessProperties {
 
 	public void setMaxLive(int maxLive) {
 		if (maxLive < 0) {
-			throw new IllegalArgumentException(
-					"childproc.max-live must be 0 (no limit) or more, was " + maxLive);
+			throw new IllegalArgumentException("childproc.max-live must be 0 (no limit) or more, was " + maxLive);
 		}
 		this.maxLive = maxLive;
 	}
@@ -111,8 +110,8 @@ public class ChildProcessProperties {
 		private boolean onExit = false;
 
 		/**
-		 * How often a background task reaps exited children; 0 turns it off, so that an exited child waits for
-		 * the next start, as in Python's multiprocessing.
+		 * How often a background task reaps exited children; 0 turns it off, so that an
+		 * exited child waits for the next start, as in Python's multiprocessing.
 		 */
 		private Duration interval = Duration.ofSeconds(10);
 
@@ -129,7 +128,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = LauncherSettings.requireInterval(interval, "childproc.reap.interval", "0 turns the background reap off");
+			this.interval = LauncherSettings.requireInterval(interval, "childproc.reap.interval",
+					"0 turns the background reap off");
 		}
 
 	}
@@ -150,9 +150,9 @@ public class ChildProcessProperties {
 
 		public void setSize(int size) {
 			if (size < 0 || size > LauncherSettings.MAX_HISTORY_SIZE) {
-				throw new IllegalArgumentException("childproc.history.size must be 0 to "
-						+ LauncherSettings.MAX_HISTORY_SIZE + ", was " + size
-						+ " (each record holds a command line: use the meters for longer history)");
+				throw new IllegalArgumentException(
+						"childproc.history.size must be 0 to " + LauncherSettings.MAX_HISTORY_SIZE + ", was " + size
+								+ " (each record holds a command line: use the meters for longer history)");
 			}
 			this.size = size;
 		}
@@ -170,8 +170,9 @@ public class ChildProcessProperties {
 		private Duration gracePeriod = Duration.ofSeconds(10);
 
 		/**
-		 * Whether to end descendants that left the process tree (setsid, double fork, nohup) but carry this
-		 * launcher's mark, at shutdown and when their child is terminated.
+		 * Whether to end descendants that left the process tree (setsid, double fork,
+		 * nohup) but carry this launcher's mark, at shutdown and when their child is
+		 * terminated.
 		 */
 		private boolean killEscaped = true;
 
@@ -180,7 +181,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.shutdown.grace-period", "0 kills at once");
+			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.shutdown.grace-period",
+					"0 kills at once");
 		}
 
 		public boolean isKillEscaped() {
@@ -199,8 +201,8 @@ public class ChildProcessProperties {
 	public static class Terminate {
 
 		/**
-		 * How long a child's tree gets after SIGTERM, when its timeout passes or it is ended through the endpoint,
-		 * before SIGKILL.
+		 * How long a child's tree gets after SIGTERM, when its timeout passes or it is
+		 * ended through the endpoint, before SIGKILL.
 		 */
 		private Duration gracePeriod = Duration.ofSeconds(5);
 
@@ -209,7 +211,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.terminate.grace-period", "0 kills at once");
+			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.terminate.grace-period",
+					"0 kills at once");
 		}
 
 	}
@@ -220,7 +223,8 @@ public class ChildProcessProperties {
 	public static class Zombies {
 
 		/**
-		 * How often to read the JVM's process tree for zombies and escaped descendants; 0 turns the scan off.
+		 * How often to read the JVM's process tree for zombies and escaped descendants; 0
+		 * turns the scan off.
 		 */
 		private Duration scanInterval = Duration.ofSeconds(5);
 
@@ -241,8 +245,9 @@ public class ChildProcessProperties {
 	public static class Subreaper {
 
 		/**
-		 * Whether to make the JVM a child subreaper (Linux prctl PR_SET_CHILD_SUBREAPER), so that orphaned
-		 * descendants are reparented to it and reaped instead of escaping to PID 1.
+		 * Whether to make the JVM a child subreaper (Linux prctl PR_SET_CHILD_SUBREAPER),
+		 * so that orphaned descendants are reparented to it and reaped instead of
+		 * escaping to PID 1.
 		 */
 		private boolean enabled = false;
 
@@ -262,13 +267,14 @@ public class ChildProcessProperties {
 	public static class Health {
 
 		/**
-		 * How long an exited child may stay unreaped before health is DOWN; unset means 3 reap intervals, or 1
-		 * minute when the background reap is off.
+		 * How long an exited child may stay unreaped before health is DOWN; unset means 3
+		 * reap intervals, or 1 minute when the background reap is off.
 		 */
 		private Duration maxUnreapedAge;
 
 		/**
-		 * How many zombies among the JVM's descendants, seen in two scans in a row, make health DOWN.
+		 * How many zombies among the JVM's descendants, seen in two scans in a row, make
+		 * health DOWN.
 		 */
 		private int maxZombies = 25;
 
@@ -278,9 +284,8 @@ public class ChildProcessProperties {
 
 		public void setMaxUnreapedAge(Duration maxUnreapedAge) {
 			if (maxUnreapedAge != null && (maxUnreapedAge.isNegative() || maxUnreapedAge.isZero())) {
-				throw new IllegalArgumentException(
-						"childproc.health.max-unreaped-age must be positive, was " + maxUnreapedAge
-								+ " (leave it unset for 3 reap intervals)");
+				throw new IllegalArgumentException("childproc.health.max-unreaped-age must be positive, was "
+						+ maxUnreapedAge + " (leave it unset for 3 reap intervals)");
 			}
 			if (maxUnreapedAge != null) {
 				LauncherSettings.requireDuration(maxUnreapedAge, "childproc.health.max-unreaped-age",

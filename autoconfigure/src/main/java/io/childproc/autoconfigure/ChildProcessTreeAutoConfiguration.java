@@ -22,14 +22,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures a {@link ProcessTreeMonitor}: the background scan of the JVM's process tree for zombies and
- * escaped descendants ({@code childproc.zombies.scan-interval}), and, when the JVM is PID 1 or
- * {@code childproc.subreaper.enabled=true}, the reaping of adopted orphans. Off Linux the monitor reports itself
- * unavailable. Backs off when the application defines its own monitor.
+ * Auto-configures a {@link ProcessTreeMonitor}: the background scan of the JVM's process
+ * tree for zombies and escaped descendants ({@code childproc.zombies.scan-interval}),
+ * and, when the JVM is PID 1 or {@code childproc.subreaper.enabled=true}, the reaping of
+ * adopted orphans. Off Linux the monitor reports itself unavailable. Backs off when the
+ * application defines its own monitor.
  * <p>
- * Where Micrometer, the actuator or health are present, it adds the monitor's {@link ProcessTreeMetrics}, its
- * members of {@code /actuator/children} ({@link ProcessTreeEndpointContributor}) and the zombie check of the
- * {@code children} health component ({@link ZombiesHealthCheck}).
+ * Where Micrometer, the actuator or health are present, it adds the monitor's
+ * {@link ProcessTreeMetrics}, its members of {@code /actuator/children}
+ * ({@link ProcessTreeEndpointContributor}) and the zombie check of the {@code children}
+ * health component ({@link ZombiesHealthCheck}).
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -45,9 +47,8 @@ public final class ChildProcessTreeAutoConfiguration {
 		DefaultProcessLauncher defaultLauncher = launcher.getIfUnique();
 		LaunchedChildren children = (defaultLauncher != null) ? defaultLauncher.launchedChildren()
 				: LaunchedChildren.NONE;
-		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(
-				properties.getZombies().getScanInterval(), properties.getSubreaper().isEnabled(),
-				properties.getHealth().getMaxZombies());
+		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(properties.getZombies().getScanInterval(),
+				properties.getSubreaper().isEnabled(), properties.getHealth().getMaxZombies());
 		return new ProcessTreeMonitor(children, settings);
 	}
 

@@ -18,9 +18,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the {@link ChildrenEndpoint} when the actuator is present and the endpoint is available
- * ({@code management.endpoint.children.access} and the exposure). Every {@link SanitizingFunction} and
- * {@link ChildrenEndpointContributor} bean applies.
+ * Auto-configures the {@link ChildrenEndpoint} when the actuator is present and the
+ * endpoint is available ({@code management.endpoint.children.access} and the exposure).
+ * Every {@link SanitizingFunction} and {@link ChildrenEndpointContributor} bean applies.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -7,7 +7,8 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of the {@code children} endpoint, under {@code management.endpoint.children.*}.
+ * Configuration of the {@code children} endpoint, under
+ * {@code management.endpoint.children.*}.
  */
 @ConfigurationProperties("management.endpoint.children")
 public class ChildrenEndpointProperties {
@@ -18,7 +19,8 @@ public class ChildrenEndpointProperties {
 	private Show showValues = Show.NEVER;
 
 	/**
-	 * Roles that see unmasked arguments when show-values is when-authorized; empty means any authenticated user.
+	 * Roles that see unmasked arguments when show-values is when-authorized; empty means
+	 * any authenticated user.
 	 */
 	private final Set<String> roles = new HashSet<>();
 

@@ -19,8 +19,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the {@link ChildrenHealthIndicator}, shown as the {@code children} health component. Off with
- * {@code management.health.children.enabled=false}. Every {@link ChildrenHealthCheck} bean applies.
+ * Auto-configures the {@link ChildrenHealthIndicator}, shown as the {@code children}
+ * health component. Off with {@code management.health.children.enabled=false}. Every
+ * {@link ChildrenHealthCheck} bean applies.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
@@ -37,7 +38,8 @@ public final class ChildrenHealthAutoConfiguration {
 		int maxLive = properties.getMaxLive();
 		Duration reapInterval = properties.getReap().getInterval();
 		if (launcher instanceof DefaultProcessLauncher defaultLauncher) {
-			// The application may have built its launcher with other settings than the properties.
+			// The application may have built its launcher with other settings than the
+			// properties.
 			LauncherSettings settings = defaultLauncher.settings();
 			maxLive = settings.maxLive();
 			reapInterval = settings.reapInterval();

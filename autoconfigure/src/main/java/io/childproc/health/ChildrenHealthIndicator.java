@@ -14,9 +14,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of a {@link ProcessLauncher}'s children: UP with the counts as details; DOWN when as many children are
- * live as the launcher allows, when an exited child has waited longer than allowed to be reaped, or when a
- * {@link ChildrenHealthCheck} says so. Each reason is listed under the {@code problems} detail.
+ * Health of a {@link ProcessLauncher}'s children: UP with the counts as details; DOWN
+ * when as many children are live as the launcher allows, when an exited child has waited
+ * longer than allowed to be reaped, or when a {@link ChildrenHealthCheck} says so. Each
+ * reason is listed under the {@code problems} detail.
  */
 public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 

@@ -7,9 +7,10 @@ import io.childproc.os.ProcessTreeMonitor;
 import io.childproc.os.ProcessTreeSnapshot;
 
 /**
- * Makes the {@code children} health component DOWN when the zombies among the JVM's descendants stay above
- * {@code childproc.health.max-zombies} for two scans in a row; one scan is not enough, so that a short burst does
- * not restart the application through a liveness probe. Reads the {@link ProcessTreeMonitor}'s last scan.
+ * Makes the {@code children} health component DOWN when the zombies among the JVM's
+ * descendants stay above {@code childproc.health.max-zombies} for two scans in a row; one
+ * scan is not enough, so that a short burst does not restart the application through a
+ * liveness probe. Reads the {@link ProcessTreeMonitor}'s last scan.
  */
 public class ZombiesHealthCheck implements ChildrenHealthCheck {
 

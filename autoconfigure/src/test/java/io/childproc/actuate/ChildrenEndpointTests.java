@@ -44,8 +44,8 @@ class ChildrenEndpointTests {
 
 	@Test
 	void reportsNothingWasSignalledForAChildThatHadAlreadyExited() throws Exception {
-		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(),
-				Duration.ZERO, List.of());
+		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(), Duration.ZERO,
+				List.of());
 		ChildProcess child = this.launcher.start("true");
 		child.onExit().get();
 		assertThat(endpoint.terminate(child.pid()))

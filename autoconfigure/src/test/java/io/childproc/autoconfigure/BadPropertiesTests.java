@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each negative, too small, too large or unreadable {@code childproc.*} value fails start-up with a message that
- * names the property, and leaves no launcher thread, no process and no background task behind.
+ * Each negative, too small, too large or unreadable {@code childproc.*} value fails
+ * start-up with a message that names the property, and leaves no launcher thread, no
+ * process and no background task behind.
  */
 class BadPropertiesTests {
 
@@ -38,8 +39,9 @@ class BadPropertiesTests {
 		return Stream.of(
 				message("childproc.reap.interval=-1s",
 						"childproc.reap.interval must not be negative, was PT-1S" + reapHint),
-				message("childproc.reap.interval=1ns", "childproc.reap.interval must be 0 or at least 10 ms, was "
-						+ "PT0.000000001S; a shorter interval keeps a thread busy" + reapHint),
+				message("childproc.reap.interval=1ns",
+						"childproc.reap.interval must be 0 or at least 10 ms, was "
+								+ "PT0.000000001S; a shorter interval keeps a thread busy" + reapHint),
 				message("childproc.reap.interval=400000d",
 						"childproc.reap.interval must be at most 365 days, was PT9600000H" + reapHint),
 				binding("childproc.reap.interval=soon", "childproc.reap.interval", "java.time.Duration"),
@@ -51,24 +53,29 @@ class BadPropertiesTests {
 						"childproc.terminate.grace-period must not be negative, was PT-0.005S (0 kills at once)"),
 				message("childproc.terminate.grace-period=100000000d",
 						"childproc.terminate.grace-period must be at most 365 days, was PT2400000000H (0 kills at once)"),
-				message("childproc.history.size=-1", "childproc.history.size must be 0 to 100000, was -1 (each record "
-						+ "holds a command line: use the meters for longer history)"),
-				message("childproc.history.size=1000000000", "childproc.history.size must be 0 to 100000, was "
-						+ "1000000000 (each record holds a command line: use the meters for longer history)"),
+				message("childproc.history.size=-1",
+						"childproc.history.size must be 0 to 100000, was -1 (each record "
+								+ "holds a command line: use the meters for longer history)"),
+				message("childproc.history.size=1000000000",
+						"childproc.history.size must be 0 to 100000, was "
+								+ "1000000000 (each record holds a command line: use the meters for longer history)"),
 				binding("childproc.history.size=3000000000", "childproc.history.size", "int"),
 				message("childproc.max-live=-1", "childproc.max-live must be 0 (no limit) or more, was -1"),
 				binding("childproc.max-live=many", "childproc.max-live", "int"),
 				message("childproc.zombies.scan-interval=-1s",
 						"childproc.zombies.scan-interval must not be negative, was PT-1S" + scanHint),
-				message("childproc.zombies.scan-interval=1ms", "childproc.zombies.scan-interval must be 0 or at "
-						+ "least 10 ms, was PT0.001S; a shorter interval keeps a thread busy" + scanHint),
+				message("childproc.zombies.scan-interval=1ms",
+						"childproc.zombies.scan-interval must be 0 or at "
+								+ "least 10 ms, was PT0.001S; a shorter interval keeps a thread busy" + scanHint),
 				message("childproc.zombies.scan-interval=1000d",
 						"childproc.zombies.scan-interval must be at most 365 days, was PT24000H" + scanHint),
 				message("childproc.health.max-zombies=-1", "childproc.health.max-zombies must be 0 or more, was -1"),
-				message("childproc.health.max-unreaped-age=0s", "childproc.health.max-unreaped-age must be positive, "
-						+ "was PT0S (leave it unset for 3 reap intervals)"),
-				message("childproc.health.max-unreaped-age=-1m", "childproc.health.max-unreaped-age must be "
-						+ "positive, was PT-1M (leave it unset for 3 reap intervals)"),
+				message("childproc.health.max-unreaped-age=0s",
+						"childproc.health.max-unreaped-age must be positive, "
+								+ "was PT0S (leave it unset for 3 reap intervals)"),
+				message("childproc.health.max-unreaped-age=-1m",
+						"childproc.health.max-unreaped-age must be "
+								+ "positive, was PT-1M (leave it unset for 3 reap intervals)"),
 				message("childproc.health.max-unreaped-age=1000d", "childproc.health.max-unreaped-age must be at most "
 						+ "365 days, was PT24000H (leave it unset for 3 reap intervals)"));
 	}
@@ -77,7 +84,9 @@ class BadPropertiesTests {
 		return Arguments.of(property, message, null);
 	}
 
-	/** A value that cannot even be converted: the binder names the property and the type. */
+	/**
+	 * A value that cannot even be converted: the binder names the property and the type.
+	 */
 	private static Arguments binding(String property, String name, String type) {
 		return Arguments.of(property, null, "Failed to bind properties under '" + name + "' to " + type);
 	}
@@ -93,10 +102,12 @@ class BadPropertiesTests {
 				assertThat(context).getFailure().rootCause().hasMessage(rootMessage);
 			}
 			else {
-				assertThat(messagesOf(context.getStartupFailure())).anyMatch((message) -> message.startsWith(bindingMessage));
+				assertThat(messagesOf(context.getStartupFailure()))
+					.anyMatch((message) -> message.startsWith(bindingMessage));
 			}
 		});
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(childprocThreads()).isSubsetOf(threadsBefore));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(childprocThreads()).isSubsetOf(threadsBefore));
 	}
 
 	private static List<String> messagesOf(Throwable failure) {
@@ -108,7 +119,9 @@ class BadPropertiesTests {
 	}
 
 	private static List<String> childprocThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith("childproc-"))

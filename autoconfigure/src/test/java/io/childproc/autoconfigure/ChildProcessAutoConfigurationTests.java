@@ -40,8 +40,8 @@ class ChildProcessAutoConfigurationTests {
 	@Test
 	void propertiesAreBound() {
 		this.contextRunner
-			.withPropertyValues("childproc.reap.on-exit=true", "childproc.reap.interval=0",
-					"childproc.max-live=7", "childproc.history.size=3", "childproc.shutdown.grace-period=2s",
+			.withPropertyValues("childproc.reap.on-exit=true", "childproc.reap.interval=0", "childproc.max-live=7",
+					"childproc.history.size=3", "childproc.shutdown.grace-period=2s",
 					"childproc.terminate.grace-period=500ms")
 			.run((context) -> {
 				LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
@@ -75,7 +75,8 @@ class ChildProcessAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessage("childproc.reap.interval must not be negative, was PT-1S (0 turns the background reap off)"));
+				.hasMessage(
+						"childproc.reap.interval must not be negative, was PT-1S (0 turns the background reap off)"));
 	}
 
 	@Test
@@ -84,8 +85,9 @@ class ChildProcessAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessage("childproc.history.size must be 0 to 100000, was -1 (each record holds a command line: use the "
-						+ "meters for longer history)"));
+				.hasMessage(
+						"childproc.history.size must be 0 to 100000, was -1 (each record holds a command line: use the "
+								+ "meters for longer history)"));
 	}
 
 	@Test

@@ -14,18 +14,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every childproc auto-configuration together, without the actuator, Spring Boot's health and Micrometer on the
- * class path: the observability parts back off and the launcher still works.
+ * Every childproc auto-configuration together, without the actuator, Spring Boot's health
+ * and Micrometer on the class path: the observability parts back off and the launcher
+ * still works.
  */
 class ChildProcessAutoConfigurationWithoutOptionalLibrariesTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildProcessMetricsAutoConfiguration.class, ChildrenEndpointAutoConfiguration.class,
-				ChildrenHealthAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
+						ChildrenEndpointAutoConfiguration.class, ChildrenHealthAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=*")
-		.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.", "org.springframework.boot.health.",
-				"org.springframework.boot.micrometer.", "io.micrometer."));
+		.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.",
+				"org.springframework.boot.health.", "org.springframework.boot.micrometer.", "io.micrometer."));
 
 	@Test
 	void launcherStartsAndReapsChildrenWithoutActuatorOrMicrometer() {

@@ -63,7 +63,8 @@ class ChildProcessTreeAutoConfigurationTests {
 			ProcessTreeMonitor monitor = context.getBean(ProcessTreeMonitor.class);
 			if (monitor.available()) {
 				long pid = launcher.start("sleep", "30").pid();
-				assertThat(monitor.scan().descendants()).anySatisfy((process) -> assertThat(process.pid()).isEqualTo(pid));
+				assertThat(monitor.scan().descendants())
+					.anySatisfy((process) -> assertThat(process.pid()).isEqualTo(pid));
 			}
 		});
 	}

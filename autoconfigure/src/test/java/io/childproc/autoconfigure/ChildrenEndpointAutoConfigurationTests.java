@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChildrenEndpointAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildrenEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildrenEndpointAutoConfiguration.class));
 
 	@Test
 	void endpointIsAvailableOnceExposed() {

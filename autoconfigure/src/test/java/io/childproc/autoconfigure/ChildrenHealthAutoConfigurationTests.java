@@ -79,8 +79,8 @@ class ChildrenHealthAutoConfigurationTests {
 	@Test
 	void backsOffWithoutSpringBootHealth() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-					ChildrenHealthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildrenHealthAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenHealthIndicator.class)
 				.hasSingleBean(ProcessLauncher.class));

@@ -19,8 +19,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shares the web application of the HTTP tests and ends every child each test started. Subclasses with the same
- * properties share one Spring context.
+ * Shares the web application of the HTTP tests and ends every child each test started.
+ * Subclasses with the same properties share one Spring context.
  */
 @SpringBootTest(classes = ChildrenTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=children,health,prometheus",
@@ -29,7 +29,10 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureRestTestClient
 abstract class AbstractChildrenWebTests {
 
-	/** A shell that stays the parent of a {@code sleep}, with arguments a user would not want to show. */
+	/**
+	 * A shell that stays the parent of a {@code sleep}, with arguments a user would not
+	 * want to show.
+	 */
 	static final List<String> WORKER = List.of("sh", "-c", "sleep 60; true", "worker", "--token=abc123",
 			"plain-argument");
 
@@ -64,8 +67,9 @@ abstract class AbstractChildrenWebTests {
 	}
 
 	/**
-	 * Starts a child that exits with the given code once {@link #release(ChildProcess) released}, so that several
-	 * children can exit with no start (which reaps) in between.
+	 * Starts a child that exits with the given code once {@link #release(ChildProcess)
+	 * released}, so that several children can exit with no start (which reaps) in
+	 * between.
 	 */
 	ChildProcess startWaiting(String name, int exitCode) throws IOException {
 		return this.launcher.start(new ProcessBuilder("sh", "-c", "read line; exit " + exitCode),
@@ -77,7 +81,13 @@ abstract class AbstractChildrenWebTests {
 	}
 
 	String get(String path) {
-		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+		return this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
 			.getResponseBody();
 	}
 

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bad pids over HTTP, with every operation open ({@code access=unrestricted}, the riskiest setting): each answers
- * 400 or 404 (never 500), tracks nothing, and signals nothing, neither the JVM, nor PID 1, nor a process the
- * launcher did not start.
+ * Bad pids over HTTP, with every operation open ({@code access=unrestricted}, the
+ * riskiest setting): each answers 400 or 404 (never 500), tracks nothing, and signals
+ * nothing, neither the JVM, nor PID 1, nor a process the launcher did not start.
  */
 @TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
 		"management.endpoint.children.show-values=always" })
@@ -47,17 +47,11 @@ class BadPidHttpTests extends AbstractChildrenWebTests {
 
 	static Stream<Arguments> badPids() {
 		return Stream.of(HttpMethod.GET, HttpMethod.DELETE)
-			.flatMap((method) -> Stream.of(
-					Arguments.of(method, "abc", 400),
-					Arguments.of(method, "12.5", 400),
-					Arguments.of(method, "99999999999999999999", 400),
-					Arguments.of(method, "-1", 404),
-					Arguments.of(method, "-9223372036854775808", 404),
-					Arguments.of(method, "0", 404),
-					Arguments.of(method, "1", 404),
-					Arguments.of(method, "{jvm}", 404),
-					Arguments.of(method, "{stranger}", 404),
-					Arguments.of(method, "9223372036854775807", 404)));
+			.flatMap((method) -> Stream.of(Arguments.of(method, "abc", 400), Arguments.of(method, "12.5", 400),
+					Arguments.of(method, "99999999999999999999", 400), Arguments.of(method, "-1", 404),
+					Arguments.of(method, "-9223372036854775808", 404), Arguments.of(method, "0", 404),
+					Arguments.of(method, "1", 404), Arguments.of(method, "{jvm}", 404),
+					Arguments.of(method, "{stranger}", 404), Arguments.of(method, "9223372036854775807", 404)));
 	}
 
 	@ParameterizedTest(name = "{0} /actuator/children/{1} -> {2}")
@@ -85,9 +79,11 @@ class BadPidHttpTests extends AbstractChildrenWebTests {
 		}
 		assertThat(this.launcher.counts()).isEqualTo(before);
 		assertThat(this.launcher.children()).containsExactly(bystander);
-		// Nothing was signalled: sleep dies of SIGTERM, SIGKILL, SIGINT and SIGHUP, and SIGSTOP would show as T.
-		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> stranger.isAlive()
-				&& bystander.process().isAlive() && state(stranger.pid()) == 'S');
+		// Nothing was signalled: sleep dies of SIGTERM, SIGKILL, SIGINT and SIGHUP, and
+		// SIGSTOP would show as T.
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> stranger.isAlive() && bystander.process().isAlive() && state(stranger.pid()) == 'S');
 		assertThat(ProcessHandle.of(1)).hasValueSatisfying((init) -> assertThat(init.isAlive()).isTrue());
 	}
 

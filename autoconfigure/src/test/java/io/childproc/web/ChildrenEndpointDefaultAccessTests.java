@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code children} endpoint, health component and meters over HTTP, with the endpoint's default access (read
- * only) and masking (never).
+ * The {@code children} endpoint, health component and meters over HTTP, with the
+ * endpoint's default access (read only) and masking (never).
  */
 @AutoConfigureMetrics
 class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
@@ -36,25 +36,42 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.live").isEqualTo(counts.live())
-			.jsonPath("$.unreaped").isEqualTo(counts.unreaped())
-			.jsonPath("$.exited").isEqualTo(counts.exited())
-			.jsonPath("$.started").isEqualTo(counts.started())
-			.jsonPath("$.startFailures").isEqualTo(counts.startFailures())
-			.jsonPath("$.recentExits").isArray()
-			.jsonPath(child + ".name").isEqualTo(List.of("worker"))
-			.jsonPath(child + ".state").isEqualTo(List.of("RUNNING"))
-			.jsonPath(child + ".startedAt").isEqualTo(List.of(worker.startedAt().toString()))
-			.jsonPath(child + ".cpuTime").exists()
-			.jsonPath(child + ".exitedAt").doesNotExist()
-			.jsonPath(child + ".exitCode").doesNotExist()
+			.jsonPath("$.live")
+			.isEqualTo(counts.live())
+			.jsonPath("$.unreaped")
+			.isEqualTo(counts.unreaped())
+			.jsonPath("$.exited")
+			.isEqualTo(counts.exited())
+			.jsonPath("$.started")
+			.isEqualTo(counts.started())
+			.jsonPath("$.startFailures")
+			.isEqualTo(counts.startFailures())
+			.jsonPath("$.recentExits")
+			.isArray()
+			.jsonPath(child + ".name")
+			.isEqualTo(List.of("worker"))
+			.jsonPath(child + ".state")
+			.isEqualTo(List.of("RUNNING"))
+			.jsonPath(child + ".startedAt")
+			.isEqualTo(List.of(worker.startedAt().toString()))
+			.jsonPath(child + ".cpuTime")
+			.exists()
+			.jsonPath(child + ".exitedAt")
+			.doesNotExist()
+			.jsonPath(child + ".exitCode")
+			.doesNotExist()
 			.jsonPath(child + ".descendants[0].command[0]")
 			.<List<String>>value((programs) -> assertThat(programs).singleElement().asString().endsWith("sleep"))
-			.jsonPath(child + ".descendants[0].alive").isEqualTo(List.of(true))
-			.jsonPath(child + ".descendants[0].pid").exists()
-			.jsonPath(done + ".state").isEqualTo(List.of("EXITED"))
-			.jsonPath(done + ".exitCode").isEqualTo(List.of(3))
-			.jsonPath(done + ".exitedAt").exists();
+			.jsonPath(child + ".descendants[0].alive")
+			.isEqualTo(List.of(true))
+			.jsonPath(child + ".descendants[0].pid")
+			.exists()
+			.jsonPath(done + ".state")
+			.isEqualTo(List.of("EXITED"))
+			.jsonPath(done + ".exitCode")
+			.isEqualTo(List.of(3))
+			.jsonPath(done + ".exitedAt")
+			.exists();
 	}
 
 	@Test
@@ -68,13 +85,20 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath(exit + ".name").isEqualTo(List.of("quick"))
-			.jsonPath(exit + ".command").isEqualTo(List.of(List.of("sh", "******", "******")))
-			.jsonPath(exit + ".exitCode").isEqualTo(List.of(3))
-			.jsonPath(exit + ".outcome").isEqualTo(List.of("FAILURE"))
-			.jsonPath(exit + ".startedAt").exists()
-			.jsonPath(exit + ".exitedAt").exists()
-			.jsonPath(exit + ".reapedAt").exists()
+			.jsonPath(exit + ".name")
+			.isEqualTo(List.of("quick"))
+			.jsonPath(exit + ".command")
+			.isEqualTo(List.of(List.of("sh", "******", "******")))
+			.jsonPath(exit + ".exitCode")
+			.isEqualTo(List.of(3))
+			.jsonPath(exit + ".outcome")
+			.isEqualTo(List.of("FAILURE"))
+			.jsonPath(exit + ".startedAt")
+			.exists()
+			.jsonPath(exit + ".exitedAt")
+			.exists()
+			.jsonPath(exit + ".reapedAt")
+			.exists()
 			.jsonPath(exit + ".duration")
 			.isEqualTo(List.of(Duration.between(exited.startedAt(), exited.exitedAt()).toString()));
 	}
@@ -88,8 +112,10 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.command").isEqualTo(List.of("sh", "******", "******", "******", "******", "******"))
-			.jsonPath("$.descendants[0].command[1]").isEqualTo("******");
+			.jsonPath("$.command")
+			.isEqualTo(List.of("sh", "******", "******", "******", "******", "******"))
+			.jsonPath("$.descendants[0].command[1]")
+			.isEqualTo("******");
 		assertThat(get("/actuator/children")).doesNotContain("abc123", "plain-argument", "sleep 60",
 				DefaultProcessLauncher.OWNER_VARIABLE, "environment");
 	}
@@ -103,10 +129,14 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.pid").isEqualTo(worker.pid())
-			.jsonPath("$.name").isEqualTo("worker")
-			.jsonPath("$.state").isEqualTo("RUNNING")
-			.jsonPath("$.descendants[0].alive").isEqualTo(true);
+			.jsonPath("$.pid")
+			.isEqualTo(worker.pid())
+			.jsonPath("$.name")
+			.isEqualTo("worker")
+			.jsonPath("$.state")
+			.isEqualTo("RUNNING")
+			.jsonPath("$.descendants[0].alive")
+			.isEqualTo(true);
 	}
 
 	@Test
@@ -119,11 +149,16 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.pid").isEqualTo(exited.pid())
-			.jsonPath("$.outcome").isEqualTo("SUCCESS")
-			.jsonPath("$.exitCode").isEqualTo(0)
-			.jsonPath("$.reapedAt").exists()
-			.jsonPath("$.duration").exists();
+			.jsonPath("$.pid")
+			.isEqualTo(exited.pid())
+			.jsonPath("$.outcome")
+			.isEqualTo("SUCCESS")
+			.jsonPath("$.exitCode")
+			.isEqualTo(0)
+			.jsonPath("$.reapedAt")
+			.exists()
+			.jsonPath("$.duration")
+			.exists();
 	}
 
 	@Test
@@ -165,18 +200,24 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.details.live").isEqualTo(1)
-			.jsonPath("$.details.unreaped").isEqualTo(0)
-			.jsonPath("$.details.oldestUnreapedAge").isEqualTo("PT0S")
-			.jsonPath("$.details.problems").doesNotExist();
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.details.live")
+			.isEqualTo(1)
+			.jsonPath("$.details.unreaped")
+			.isEqualTo(0)
+			.jsonPath("$.details.oldestUnreapedAge")
+			.isEqualTo("PT0S")
+			.jsonPath("$.details.problems")
+			.doesNotExist();
 		this.client.get()
 			.uri("/actuator/health")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.components.children.status").isEqualTo("UP");
+			.jsonPath("$.components.children.status")
+			.isEqualTo("UP");
 	}
 
 	@Test

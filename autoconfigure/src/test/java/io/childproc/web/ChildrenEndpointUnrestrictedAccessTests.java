@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code children} endpoint over HTTP once an operator opened it
- * ({@code management.endpoint.children.access=unrestricted}) and shows values ({@code show-values=always}).
+ * ({@code management.endpoint.children.access=unrestricted}) and shows values
+ * ({@code show-values=always}).
  */
 @TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
 		"management.endpoint.children.show-values=always" })
@@ -40,7 +41,13 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			.expectBody()
 			.json("{\"reaped\":2}");
 		assertThat(this.launcher.counts().unreaped()).isZero();
-		this.client.post().uri("/actuator/children").exchange().expectStatus().isOk().expectBody().json("{\"reaped\":0}");
+		this.client.post()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"reaped\":0}");
 	}
 
 	@Test
@@ -53,11 +60,16 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.pid").isEqualTo(worker.pid())
-			.jsonPath("$.name").isEqualTo("worker")
-			.jsonPath("$.wasRunning").isEqualTo(true)
-			.jsonPath("$.terminated").isEqualTo(true)
-			.jsonPath("$.exitCode").isEqualTo(128 + 15);
+			.jsonPath("$.pid")
+			.isEqualTo(worker.pid())
+			.jsonPath("$.name")
+			.isEqualTo("worker")
+			.jsonPath("$.wasRunning")
+			.isEqualTo(true)
+			.jsonPath("$.terminated")
+			.isEqualTo(true)
+			.jsonPath("$.exitCode")
+			.isEqualTo(128 + 15);
 		assertThat(worker.process().isAlive()).isFalse();
 		await().atMost(Duration.ofSeconds(10)).until(() -> descendants.stream().noneMatch(ProcessHandle::isAlive));
 	}
@@ -104,7 +116,8 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			.expectBody()
 			.jsonPath("$.command")
 			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
-			.jsonPath("$.descendants[0].command[1]").isEqualTo("60");
+			.jsonPath("$.descendants[0].command[1]")
+			.isEqualTo("60");
 	}
 
 	@Test
@@ -116,10 +129,14 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.zombies").isEqualTo(0)
-			.jsonPath("$.escaped[0].command").isEqualTo(List.of("sleep", "******"))
-			.jsonPath("$.contributed").doesNotExist()
-			.jsonPath("$.children[0].descendants[0].state").isEqualTo("S");
+			.jsonPath("$.zombies")
+			.isEqualTo(0)
+			.jsonPath("$.escaped[0].command")
+			.isEqualTo(List.of("sleep", "******"))
+			.jsonPath("$.contributed")
+			.doesNotExist()
+			.jsonPath("$.children[0].descendants[0].state")
+			.isEqualTo("S");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -133,7 +150,8 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 				public void contribute(Map<String, Object> members,
 						java.util.function.UnaryOperator<List<String>> maskCommand) {
 					members.put("zombies", 0);
-					members.put("escaped", List.of(Map.of("command", maskCommand.apply(List.of("sleep", "--token=x")))));
+					members.put("escaped",
+							List.of(Map.of("command", maskCommand.apply(List.of("sleep", "--token=x")))));
 				}
 
 				@Override

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The {@code children} endpoint over HTTP when arguments are shown only to the role {@code OPS}
- * ({@code show-values=when-authorized}); users authenticate with HTTP basic.
+ * The {@code children} endpoint over HTTP when arguments are shown only to the role
+ * {@code OPS} ({@code show-values=when-authorized}); users authenticate with HTTP basic.
  */
 @TestPropertySource(properties = { "management.endpoint.children.show-values=when-authorized",
 		"management.endpoint.children.roles=OPS" })
@@ -26,7 +26,8 @@ class ChildrenEndpointWhenAuthorizedTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.command").isEqualTo(MASKED);
+			.jsonPath("$.command")
+			.isEqualTo(MASKED);
 	}
 
 	@Test
@@ -39,7 +40,8 @@ class ChildrenEndpointWhenAuthorizedTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.children[?(@.pid == " + worker.pid() + ")].command").isEqualTo(List.of(MASKED));
+			.jsonPath("$.children[?(@.pid == " + worker.pid() + ")].command")
+			.isEqualTo(List.of(MASKED));
 	}
 
 	@Test
@@ -54,8 +56,10 @@ class ChildrenEndpointWhenAuthorizedTests extends AbstractChildrenWebTests {
 			.expectBody()
 			.jsonPath("$.command")
 			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
-			.jsonPath("$.descendants[0].command").isEqualTo(List.of(worker.process().toHandle().descendants()
-				.findFirst().orElseThrow().info().command().orElseThrow(), "60"));
+			.jsonPath("$.descendants[0].command")
+			.isEqualTo(List.of(
+					worker.process().toHandle().descendants().findFirst().orElseThrow().info().command().orElseThrow(),
+					"60"));
 	}
 
 	@Test

@@ -10,10 +10,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A web application with the actuator and childproc, for the HTTP tests. Everyone may call every endpoint; HTTP
- * basic authenticates {@code ops} (role {@code OPS}) and {@code viewer} (role {@code VIEWER}), so that
- * {@code show-values=when-authorized} can be tried. A {@link SanitizingFunction} masks every {@code --token=}
- * argument.
+ * A web application with the actuator and childproc, for the HTTP tests. Everyone may
+ * call every endpoint; HTTP basic authenticates {@code ops} (role {@code OPS}) and
+ * {@code viewer} (role {@code VIEWER}), so that {@code show-values=when-authorized} can
+ * be tried. A {@link SanitizingFunction} masks every {@code --token=} argument.
  */
 @SpringBootApplication
 public class ChildrenTestApplication {
@@ -42,6 +42,5 @@ public class ChildrenTestApplication {
 		return (data) -> (data.getValue() instanceof String value && value.startsWith("--token="))
 				? data.withSanitizedValue() : data;
 	}
-
 
 }

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operating system's view of the process tree over HTTP: the zombie gauge, the endpoint's {@code zombies},
- * {@code zombieProcesses} and descendants' state, and the health component that goes DOWN when zombies stay above
+ * The operating system's view of the process tree over HTTP: the zombie gauge, the
+ * endpoint's {@code zombies}, {@code zombieProcesses} and descendants' state, and the
+ * health component that goes DOWN when zombies stay above
  * {@code childproc.health.max-zombies} for two scans.
  */
 @AutoConfigureMetrics
@@ -44,14 +45,22 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.zombies").isEqualTo(1)
-			.jsonPath("$.zombieProcesses[0].ppid").isEqualTo(parent.pid())
-			.jsonPath("$.zombieProcesses[0].command").isEqualTo("sleep")
-			.jsonPath("$.zombieProcesses[0].parentCommand[0]").isEqualTo("sleep")
-			.jsonPath("$.zombieProcesses[0].parentCommand[1]").isEqualTo("******")
-			.jsonPath("$.escaped").isEmpty()
-			.jsonPath("$.processTree.available").isEqualTo(true)
-			.jsonPath("$.children[0].descendants[0].state").isEqualTo("ZOMBIE");
+			.jsonPath("$.zombies")
+			.isEqualTo(1)
+			.jsonPath("$.zombieProcesses[0].ppid")
+			.isEqualTo(parent.pid())
+			.jsonPath("$.zombieProcesses[0].command")
+			.isEqualTo("sleep")
+			.jsonPath("$.zombieProcesses[0].parentCommand[0]")
+			.isEqualTo("sleep")
+			.jsonPath("$.zombieProcesses[0].parentCommand[1]")
+			.isEqualTo("******")
+			.jsonPath("$.escaped")
+			.isEmpty()
+			.jsonPath("$.processTree.available")
+			.isEqualTo(true)
+			.jsonPath("$.children[0].descendants[0].state")
+			.isEqualTo("ZOMBIE");
 		await().atMost(ONE_SCAN.multipliedBy(2))
 			.untilAsserted(() -> this.client.get()
 				.uri("/actuator/health")
@@ -59,8 +68,10 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 				.expectStatus()
 				.isEqualTo(503)
 				.expectBody()
-				.jsonPath("$.components.children.status").isEqualTo("DOWN")
-				.jsonPath("$.components.children.details.zombies").isEqualTo(1));
+				.jsonPath("$.components.children.status")
+				.isEqualTo("DOWN")
+				.jsonPath("$.components.children.details.zombies")
+				.isEqualTo(1));
 		parent.terminate(Duration.ofSeconds(2));
 		await().atMost(ONE_SCAN).until(() -> zombiesInScrape() == 0);
 		this.client.get()
@@ -69,7 +80,8 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.components.children.status").isEqualTo("UP");
+			.jsonPath("$.components.children.status")
+			.isEqualTo("UP");
 	}
 
 	@Test

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an HTTP caller gets with the endpoint's defaults: reads only (reap and terminate refused with 405, nothing
- * signalled), every argument masked wherever a command line appears (children, descendants, recent exits, zombie
- * parents, escaped processes), and never an environment variable. Shares the Spring context of
+ * What an HTTP caller gets with the endpoint's defaults: reads only (reap and terminate
+ * refused with 405, nothing signalled), every argument masked wherever a command line
+ * appears (children, descendants, recent exits, zombie parents, escaped processes), and
+ * never an environment variable. Shares the Spring context of
  * {@link ProcessTreeWebTests}, so that the real process tree monitor feeds the endpoint.
  */
 @AutoConfigureMetrics
@@ -68,10 +69,14 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 			.expectBody()
 			.jsonPath(workerPath + ".command")
 			.isEqualTo(List.of(List.of("sh", masked, masked, masked, masked)))
-			.jsonPath(workerPath + ".descendants[0].command[1]").isEqualTo(List.of(masked))
-			.jsonPath(exitPath + ".command").isEqualTo(List.of(List.of("sh", masked, masked, masked, masked)))
-			.jsonPath(zombiePath + ".parentCommand").isEqualTo(List.of(List.of("sleep", masked)))
-			.jsonPath(escapedPath + ".command").isEqualTo(List.of(List.of("sleep", masked)));
+			.jsonPath(workerPath + ".descendants[0].command[1]")
+			.isEqualTo(List.of(masked))
+			.jsonPath(exitPath + ".command")
+			.isEqualTo(List.of(List.of("sh", masked, masked, masked, masked)))
+			.jsonPath(zombiePath + ".parentCommand")
+			.isEqualTo(List.of(List.of("sleep", masked)))
+			.jsonPath(escapedPath + ".command")
+			.isEqualTo(List.of(List.of("sleep", masked)));
 		String body = get("/actuator/children");
 		String one = get("/actuator/children/" + worker.pid());
 		String reaped = get("/actuator/children/" + exited.pid());

@@ -18,8 +18,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Even with every operation open ({@code access=unrestricted}), {@code DELETE} never signals a process that got
- * the pid of a child after that child exited. Shares the Spring context of {@link BadPidHttpTests}.
+ * Even with every operation open ({@code access=unrestricted}), {@code DELETE} never
+ * signals a process that got the pid of a child after that child exited. Shares the
+ * Spring context of {@link BadPidHttpTests}.
  */
 @TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
 		"management.endpoint.children.show-values=always" })
@@ -44,16 +45,20 @@ class SecurityUnrestrictedAccessTests extends AbstractChildrenWebTests {
 						+ "\"exitCode\":3}");
 			this.launcher.reap();
 			this.client.delete().uri("/actuator/children/" + exited.pid()).exchange().expectStatus().isNotFound();
-			// A read shows the record of the child that had the pid, never the process that has it now.
+			// A read shows the record of the child that had the pid, never the process
+			// that has it now.
 			this.client.get()
 				.uri("/actuator/children/" + exited.pid())
 				.exchange()
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.name").isEqualTo("quick")
-				.jsonPath("$.exitCode").isEqualTo(3)
-				.jsonPath("$.state").doesNotExist();
+				.jsonPath("$.name")
+				.isEqualTo("quick")
+				.jsonPath("$.exitCode")
+				.isEqualTo(3)
+				.jsonPath("$.state")
+				.doesNotExist();
 			assertThat(exited.state()).isEqualTo(ChildState.REAPED);
 			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(stranger::isAlive);
 		}

@@ -19,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 
 /**
- * The {@code /actuator/children} read operation (every tracked child with its descendants, and the recent exits)
- * with many tracked live children; the operation alone, without HTTP and JSON.
+ * The {@code /actuator/children} read operation (every tracked child with its
+ * descendants, and the recent exits) with many tracked live children; the operation
+ * alone, without HTTP and JSON.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Reading every childproc gauge and function counter ({@link ChildProcessMetrics} and {@link ProcessTreeMetrics}
- * bound to a {@link SimpleMeterRegistry}), as a scrape does, with many tracked live children. The process-tree
- * gauges read the monitor's last scan (its background scan is off here; see the tree-scan benchmarks).
+ * Reading every childproc gauge and function counter ({@link ChildProcessMetrics} and
+ * {@link ProcessTreeMetrics} bound to a {@link SimpleMeterRegistry}), as a scrape does,
+ * with many tracked live children. The process-tree gauges read the monitor's last scan
+ * (its background scan is off here; see the tree-scan benchmarks).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,11 +51,13 @@ public class GaugeBenchmarks {
 		new ProcessTreeMetrics(this.monitor).bindTo(registry);
 		List<Meter> meters = registry.getMeters();
 		this.gauges = meters.stream().filter(Gauge.class::isInstance).map(Gauge.class::cast).toList();
-		this.counters = meters.stream().filter(FunctionCounter.class::isInstance).map(FunctionCounter.class::cast)
+		this.counters = meters.stream()
+			.filter(FunctionCounter.class::isInstance)
+			.map(FunctionCounter.class::cast)
 			.toList();
 		if (this.gauges.size() < 4 || this.counters.size() < 4) {
-			throw new IllegalStateException("Expected the binders' gauges and function counters, found "
-					+ registry.getMetersAsString());
+			throw new IllegalStateException(
+					"Expected the binders' gauges and function counters, found " + registry.getMetersAsString());
 		}
 	}
 

@@ -17,13 +17,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH benchmarks and appends one line per measured iteration to a results file that {@link Report} turns
- * into the table: {@code section TAB row TAB unit TAB value TAB baseline-row TAB target}.
+ * Runs the JMH benchmarks and appends one line per measured iteration to a results file
+ * that {@link Report} turns into the table:
+ * {@code section TAB row TAB unit TAB value TAB baseline-row TAB target}.
  * <p>
- * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs every benchmark with no or
- * 100 children in fresh JVMs; {@code shared} runs them with 1,000 and 10,000 children (2,000 in quick mode) in
- * this JVM, starting the children of each count once: on a busy machine their start dominates a run; {@code big}
- * runs only the reap and gauge benchmarks with CHILDREN (default 10,000) children that way.
+ * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs
+ * every benchmark with no or 100 children in fresh JVMs; {@code shared} runs them with
+ * 1,000 and 10,000 children (2,000 in quick mode) in this JVM, starting the children of
+ * each count once: on a busy machine their start dominates a run; {@code big} runs only
+ * the reap and gauge benchmarks with CHILDREN (default 10,000) children that way.
  */
 public final class JmhRunner {
 
@@ -48,7 +50,8 @@ public final class JmhRunner {
 			run(quick, forks, results, TreeScanBenchmarks.class, "100");
 			return;
 		}
-		// Many children: started once per count, in this JVM, and shared by the benchmarks (no fork). One count at
+		// Many children: started once per count, in this JVM, and shared by the
+		// benchmarks (no fork). One count at
 		// a time, so that the tree scans see only their own.
 		System.setProperty(TrackedChildren.SHARED, "true");
 		try {
@@ -77,8 +80,8 @@ public final class JmhRunner {
 			.measurementTime(TimeValue.seconds(1))
 			.shouldFailOnError(true);
 		Collection<RunResult> runs = new Runner(options.build()).run();
-		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardOpenOption.CREATE,
-				StandardOpenOption.APPEND))) {
+		try (PrintWriter out = new PrintWriter(
+				Files.newBufferedWriter(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
 			for (RunResult run : runs) {
 				BenchmarkParams params = run.getParams();
 				String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -105,25 +108,26 @@ public final class JmhRunner {
 			case "startAndWaitRaw" -> new Row("2. Reap before start",
 					"raw ProcessBuilder start+wait of /bin/true, " + n + " tracked in the JVM",
 					"raw ProcessBuilder start+wait of /bin/true, 0 tracked in the JVM~0 tracked", "");
-			case "startAndWaitLauncher" -> new Row("2. Reap before start",
-					"launcher start+wait of /bin/true, " + n + " tracked",
-					"raw ProcessBuilder start+wait of /bin/true, " + n + " tracked in the JVM~raw, same JVM", "");
-			case "readEveryGauge" -> new Row("3. Gauge read",
-					"every childproc gauge and counter (SimpleMeterRegistry), " + n + " tracked",
-					"every childproc gauge and counter (SimpleMeterRegistry), 0 tracked~0 tracked",
-					(tracked > 0) ? "<=1.2" : "");
-			case "readChildren" -> new Row("4. Endpoint summary", "ChildrenEndpoint.children() read operation, " + n
-					+ " tracked", "ChildrenEndpoint.children() read operation, 0 tracked~0 tracked", "");
-			case "jdkDescendants" -> new Row("5. Process-tree scan",
-					"ProcessHandle.current().descendants(), " + n + " children", "", "");
-			case "procTaskChildren" -> new Row("5. Process-tree scan",
-					"walk /proc/<pid>/task/*/children, " + n + " children",
-					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
+			case "startAndWaitLauncher" ->
+				new Row("2. Reap before start", "launcher start+wait of /bin/true, " + n + " tracked",
+						"raw ProcessBuilder start+wait of /bin/true, " + n + " tracked in the JVM~raw, same JVM", "");
+			case "readEveryGauge" ->
+				new Row("3. Gauge read", "every childproc gauge and counter (SimpleMeterRegistry), " + n + " tracked",
+						"every childproc gauge and counter (SimpleMeterRegistry), 0 tracked~0 tracked",
+						(tracked > 0) ? "<=1.2" : "");
+			case "readChildren" ->
+				new Row("4. Endpoint summary", "ChildrenEndpoint.children() read operation, " + n + " tracked",
+						"ChildrenEndpoint.children() read operation, 0 tracked~0 tracked", "");
+			case "jdkDescendants" ->
+				new Row("5. Process-tree scan", "ProcessHandle.current().descendants(), " + n + " children", "", "");
+			case "procTaskChildren" ->
+				new Row("5. Process-tree scan", "walk /proc/<pid>/task/*/children, " + n + " children",
+						"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "procStatScan" -> new Row("5. Process-tree scan", "read every /proc/*/stat, " + n + " children",
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
-			case "processTableDescendants" -> new Row("5. Process-tree scan",
-					"io.childproc.os.ProcessTable.descendants(), " + n + " children",
-					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
+			case "processTableDescendants" ->
+				new Row("5. Process-tree scan", "io.childproc.os.ProcessTable.descendants(), " + n + " children",
+						"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "monitorScan" -> new Row("5. Process-tree scan",
 					"ProcessTreeMonitor.scan() (descendants, escaped, zombies), " + n + " children",
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");

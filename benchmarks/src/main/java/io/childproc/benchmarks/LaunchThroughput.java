@@ -11,11 +11,14 @@ import io.childproc.DefaultProcessLauncher;
 import org.apache.commons.exec.DefaultExecutor;
 
 /**
- * Launches {@code /bin/true} and waits for it, in a loop on one thread, for a fixed time; prints the launches per
- * second, then the CPU time per launch of the JVM and its children. One mode per JVM: run.sh starts a fresh JVM for each mode and each round, interleaving the modes.
+ * Launches {@code /bin/true} and waits for it, in a loop on one thread, for a fixed time;
+ * prints the launches per second, then the CPU time per launch of the JVM and its
+ * children. One mode per JVM: run.sh starts a fresh JVM for each mode and each round,
+ * interleaving the modes.
  * <p>
- * Usage: {@code LaunchThroughput MODE WARMUP_SECONDS MEASURE_SECONDS}, MODE one of {@code raw},
- * {@code raw-N} (with N live idle children), {@code launcher-N} (with N live tracked children), {@code commons-exec}, {@code zt-exec}, {@code nuprocess}.
+ * Usage: {@code LaunchThroughput MODE WARMUP_SECONDS MEASURE_SECONDS}, MODE one of
+ * {@code raw}, {@code raw-N} (with N live idle children), {@code launcher-N} (with N live
+ * tracked children), {@code commons-exec}, {@code zt-exec}, {@code nuprocess}.
  */
 public final class LaunchThroughput {
 
@@ -74,17 +77,18 @@ public final class LaunchThroughput {
 				long closeStart = System.nanoTime();
 				launcher.close();
 				double closeMillis = (System.nanoTime() - closeStart) / 1e6;
-				System.err.println(String.format(Locale.ROOT, "close() with %d live children took %.0f ms",
-						idle.size(), closeMillis));
+				System.err.println(String.format(Locale.ROOT, "close() with %d live children took %.0f ms", idle.size(),
+						closeMillis));
 				System.out.println(String.format(Locale.ROOT, "close-ms %.1f", closeMillis));
 			}
 		}
 	}
 
 	/**
-	 * Returns the CPU time of this JVM and of its children that it has waited for (user and system, in the kernel's
-	 * 100 Hz clock ticks: fields 14 to 17 of {@code /proc/self/stat}). Unlike the launch rate, it barely moves when
-	 * other work competes for the cores.
+	 * Returns the CPU time of this JVM and of its children that it has waited for (user
+	 * and system, in the kernel's 100 Hz clock ticks: fields 14 to 17 of
+	 * {@code /proc/self/stat}). Unlike the launch rate, it barely moves when other work
+	 * competes for the cores.
 	 */
 	static long cpuTicks() throws IOException {
 		String stat = Files.readString(Path.of("/proc/self/stat"));

@@ -20,8 +20,8 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
- * The ways of launching {@code /bin/true} and waiting for it that the benchmarks compare, and the long-lived
- * {@code sleep} children that give a launcher something to track.
+ * The ways of launching {@code /bin/true} and waiting for it that the benchmarks compare,
+ * and the long-lived {@code sleep} children that give a launcher something to track.
  */
 final class Launchers {
 
@@ -34,12 +34,15 @@ final class Launchers {
 	}
 
 	/**
-	 * Returns launcher settings fit for a benchmark: no background reap (the benchmark reaps, or start does), a short
-	 * shutdown grace period ({@code sleep} ends on SIGTERM at once).
+	 * Returns launcher settings fit for a benchmark: no background reap (the benchmark
+	 * reaps, or start does), a short shutdown grace period ({@code sleep} ends on SIGTERM
+	 * at once).
 	 * @return the settings
 	 */
 	static LauncherSettings settings() {
-		return LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ofSeconds(2));
+		return LauncherSettings.defaults()
+			.withReapInterval(Duration.ZERO)
+			.withShutdownGracePeriod(Duration.ofSeconds(2));
 	}
 
 	static int rawProcessBuilder() throws IOException, InterruptedException {
@@ -84,9 +87,10 @@ final class Launchers {
 					children.add(launcher.start(idleChild()));
 				}
 				catch (IOException ex) {
-					failure.compareAndSet(null, new IOException("Started " + children.size() + " of " + count
-							+ " idle children, then: " + ex.getMessage()
-							+ "; check ulimit -u, ulimit -n, /proc/sys/kernel/pid_max and free memory", ex));
+					failure.compareAndSet(null, new IOException(
+							"Started " + children.size() + " of " + count + " idle children, then: " + ex.getMessage()
+									+ "; check ulimit -u, ulimit -n, /proc/sys/kernel/pid_max and free memory",
+							ex));
 				}
 			}
 		};
@@ -107,9 +111,10 @@ final class Launchers {
 	}
 
 	/**
-	 * Ends many idle children without {@link DefaultProcessLauncher#close()}'s per-child process-tree walk (which
-	 * reads all of {@code /proc} once per child): SIGKILL to each, then wait for each exit. The children have no
-	 * descendants, so nothing is left behind.
+	 * Ends many idle children without {@link DefaultProcessLauncher#close()}'s per-child
+	 * process-tree walk (which reads all of {@code /proc} once per child): SIGKILL to
+	 * each, then wait for each exit. The children have no descendants, so nothing is left
+	 * behind.
 	 * @param children the children
 	 */
 	static void killDirectly(List<ChildProcess> children) throws InterruptedException {
@@ -122,8 +127,8 @@ final class Launchers {
 	}
 
 	/**
-	 * An idle child that holds no descriptor in the JVM (three pipes per child would hit {@code ulimit -n} long
-	 * before 10,000 children).
+	 * An idle child that holds no descriptor in the JVM (three pipes per child would hit
+	 * {@code ulimit -n} long before 10,000 children).
 	 */
 	static ProcessBuilder idleChild() {
 		return new ProcessBuilder("sleep", SLEEP_SECONDS).redirectInput(new java.io.File("/dev/null"))

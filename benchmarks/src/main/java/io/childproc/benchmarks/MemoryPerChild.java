@@ -12,11 +12,13 @@ import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 
 /**
- * Measures what each live child costs the JVM: resident memory ({@code VmRSS}), threads ({@code Threads}, both from
- * {@code /proc/self/status}) and Java heap after a full GC. One mode per JVM; run.sh interleaves fresh JVMs.
+ * Measures what each live child costs the JVM: resident memory ({@code VmRSS}), threads
+ * ({@code Threads}, both from {@code /proc/self/status}) and Java heap after a full GC.
+ * One mode per JVM; run.sh interleaves fresh JVMs.
  * <p>
- * Usage: {@code MemoryPerChild MODE CHILDREN}, MODE {@code raw} or {@code launcher}. Prints
- * {@code rss-kib-per-child}, {@code threads-per-child} and {@code heap-kib-per-child}.
+ * Usage: {@code MemoryPerChild MODE CHILDREN}, MODE {@code raw} or {@code launcher}.
+ * Prints {@code rss-kib-per-child}, {@code threads-per-child} and
+ * {@code heap-kib-per-child}.
  */
 public final class MemoryPerChild {
 
@@ -35,7 +37,8 @@ public final class MemoryPerChild {
 		if (launcher == null && !"raw".equals(mode)) {
 			throw new IllegalArgumentException("Unknown mode '" + mode + "': use raw or launcher");
 		}
-		// Load and run every code path once, then let the short-lived threads of that launch end.
+		// Load and run every code path once, then let the short-lived threads of that
+		// launch end.
 		for (int i = 0; i < 20; i++) {
 			if (launcher != null) {
 				Launchers.launcher(launcher);
@@ -76,8 +79,8 @@ public final class MemoryPerChild {
 	}
 
 	/**
-	 * Waits until the thread count has stopped changing (short-lived exit-handling threads have ended), then runs a
-	 * full GC.
+	 * Waits until the thread count has stopped changing (short-lived exit-handling
+	 * threads have ended), then runs a full GC.
 	 */
 	private static void settle() throws Exception {
 		long previous = -1;

@@ -12,9 +12,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What reaping before every start costs with many tracked live children: {@code reap()} with nothing and with one
- * child exited, and the whole {@code start} of {@code /bin/true} (plus waiting for it) against raw
- * {@link ProcessBuilder} in the same JVM, whose difference is the launcher's bookkeeping.
+ * What reaping before every start costs with many tracked live children: {@code reap()}
+ * with nothing and with one child exited, and the whole {@code start} of
+ * {@code /bin/true} (plus waiting for it) against raw {@link ProcessBuilder} in the same
+ * JVM, whose difference is the launcher's bookkeeping.
  */
 @BenchmarkMode(Mode.AverageTime)
 public class ReapBenchmarks {

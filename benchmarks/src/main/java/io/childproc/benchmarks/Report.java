@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns the results files into one markdown table: per row the median, the spread (min-max) of the samples, their
- * number, the ratios to the row's baselines and whether the issue's target is met.
+ * Turns the results files into one markdown table: per row the median, the spread
+ * (min-max) of the samples, their number, the ratios to the row's baselines and whether
+ * the issue's target is met.
  * <p>
- * Each results line is {@code section TAB row TAB unit TAB value TAB baselines TAB target}: baselines are
- * {@code |}-separated {@code row~short name}; the target ({@code >=0.97}, {@code <=1.2}) applies to the ratio to
- * the first baseline; a value of {@code -} makes a row with a note (the target column) and no numbers.
+ * Each results line is
+ * {@code section TAB row TAB unit TAB value TAB baselines TAB target}: baselines are
+ * {@code |}-separated {@code row~short name}; the target ({@code >=0.97}, {@code <=1.2})
+ * applies to the ratio to the first baseline; a value of {@code -} makes a row with a
+ * note (the target column) and no numbers.
  * <p>
  * Usage: {@code Report RESULTS_FILE...}; prints the table.
  */
@@ -80,8 +83,8 @@ public final class Report {
 				ratios.add(String.format(Locale.ROOT, "%.3f x %s", ratio, name));
 			}
 		}
-		return "| " + row.label + " | " + format(median) + " " + row.unit + " | " + spread + " | "
-				+ row.samples.size() + " | " + String.join("; ", ratios) + " | " + verdict(row.target, first) + " |\n";
+		return "| " + row.label + " | " + format(median) + " " + row.unit + " | " + spread + " | " + row.samples.size()
+				+ " | " + String.join("; ", ratios) + " | " + verdict(row.target, first) + " |\n";
 	}
 
 	private static String verdict(String target, Double ratio) {

@@ -14,10 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A launcher that tracks {@link #tracked} live {@code sleep} children for the whole trial; they are ended at
- * tear-down. When the system property {@value #SHARED} is {@code true} (benchmarks run in the runner's JVM, see
- * {@link JmhRunner}), one launcher and its children serve every benchmark of the same count, and
- * {@link #endShared()} ends them: starting 10,000 children once per benchmark would dominate the run.
+ * A launcher that tracks {@link #tracked} live {@code sleep} children for the whole
+ * trial; they are ended at tear-down. When the system property {@value #SHARED} is
+ * {@code true} (benchmarks run in the runner's JVM, see {@link JmhRunner}), one launcher
+ * and its children serve every benchmark of the same count, and {@link #endShared()} ends
+ * them: starting 10,000 children once per benchmark would dominate the run.
  */
 @State(Scope.Benchmark)
 public class TrackedChildren {
@@ -58,8 +59,8 @@ public class TrackedChildren {
 		this.launcher = new DefaultProcessLauncher(Launchers.settings());
 		this.idle = Launchers.startIdleChildren(this.launcher, this.tracked);
 		if (this.launcher.counts().live() != this.tracked) {
-			throw new IllegalStateException("Expected " + this.tracked + " live children, the launcher counts "
-					+ this.launcher.counts());
+			throw new IllegalStateException(
+					"Expected " + this.tracked + " live children, the launcher counts " + this.launcher.counts());
 		}
 	}
 
@@ -71,7 +72,8 @@ public class TrackedChildren {
 	}
 
 	private void end() throws Exception {
-		// Kill first: close() would check every child's tree, which is not what is measured here.
+		// Kill first: close() would check every child's tree, which is not what is
+		// measured here.
 		Launchers.killDirectly(this.idle);
 		this.launcher.close();
 		this.idle = List.of();

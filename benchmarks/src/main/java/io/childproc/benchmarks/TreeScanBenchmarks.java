@@ -29,11 +29,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Ways of listing the JVM's descendants, with the launcher's live children ({@link TrackedChildren}): the JDK's
- * {@code ProcessHandle.current().descendants()}, a walk of {@code /proc/<pid>/task/<tid>/children} from our pid,
- * a read of every {@code /proc/<pid>/stat} into a parent map, and what the code offers: {@link ProcessTable}'s
- * {@code descendants}, the {@link ProcessTreeMonitor}'s whole scan (descendants, the environment scan for escaped
- * children, zombies) and a read of its zombie gauge.
+ * Ways of listing the JVM's descendants, with the launcher's live children
+ * ({@link TrackedChildren}): the JDK's {@code ProcessHandle.current().descendants()}, a
+ * walk of {@code /proc/<pid>/task/<tid>/children} from our pid, a read of every
+ * {@code /proc/<pid>/stat} into a parent map, and what the code offers:
+ * {@link ProcessTable}'s {@code descendants}, the {@link ProcessTreeMonitor}'s whole scan
+ * (descendants, the environment scan for escaped children, zombies) and a read of its
+ * zombie gauge.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -72,7 +74,8 @@ public class TreeScanBenchmarks {
 	}
 
 	/**
-	 * A process-tree monitor of the launcher, without its background scan, and its zombie gauge.
+	 * A process-tree monitor of the launcher, without its background scan, and its zombie
+	 * gauge.
 	 */
 	@State(Scope.Benchmark)
 	public static class Monitor {

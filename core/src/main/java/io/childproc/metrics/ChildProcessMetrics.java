@@ -19,18 +19,21 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Meters of the children of a {@link ProcessLauncher}: how many are live, unreaped, exited, started and failed to
- * start, how long the oldest unreaped child has waited, and the run time of each reaped child.
+ * Meters of the children of a {@link ProcessLauncher}: how many are live, unreaped,
+ * exited, started and failed to start, how long the oldest unreaped child has waited, and
+ * the run time of each reaped child.
  * <p>
  * Every gauge and function counter reads {@link ProcessLauncher#counts()} or
- * {@link ProcessLauncher#oldestUnreapedAge()}, both O(1), and holds only a weak reference to the launcher. The
- * {@value #DURATION} timer is recorded by a {@link ChildProcessListener} as each child is reaped, tagged with the
- * child's {@code name} and {@code outcome} only: never a pid or a command line. {@link #close()} removes the
- * listeners.
+ * {@link ProcessLauncher#oldestUnreapedAge()}, both O(1), and holds only a weak reference
+ * to the launcher. The {@value #DURATION} timer is recorded by a
+ * {@link ChildProcessListener} as each child is reaped, tagged with the child's
+ * {@code name} and {@code outcome} only: never a pid or a command line. {@link #close()}
+ * removes the listeners.
  * <p>
- * Other meters of the same children (the operating system's view of the process tree, for instance) are bound by
- * their own {@link MeterBinder}s under the same {@code process.children} prefix; Spring Boot binds every
- * {@code MeterBinder} bean to its registries.
+ * Other meters of the same children (the operating system's view of the process tree, for
+ * instance) are bound by their own {@link MeterBinder}s under the same
+ * {@code process.children} prefix; Spring Boot binds every {@code MeterBinder} bean to
+ * its registries.
  */
 public class ChildProcessMetrics implements MeterBinder, AutoCloseable {
 
@@ -106,8 +109,7 @@ public class ChildProcessMetrics implements MeterBinder, AutoCloseable {
 		Gauge.builder(name, this.launcher, value).description(description).tags(this.tags).register(registry);
 	}
 
-	private void counter(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<ChildCounts> value) {
+	private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<ChildCounts> value) {
 		FunctionCounter.builder(name, this.launcher, (launcher) -> value.applyAsDouble(launcher.counts()))
 			.description(description)
 			.tags(this.tags)
@@ -119,8 +121,8 @@ public class ChildProcessMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	/**
-	 * Stops recording the run time of reaped children. The other meters stay registered until their registry
-	 * removes them.
+	 * Stops recording the run time of reaped children. The other meters stay registered
+	 * until their registry removes them.
 	 */
 	@Override
 	public void close() {

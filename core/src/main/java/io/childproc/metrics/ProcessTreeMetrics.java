@@ -12,12 +12,13 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Meters of the operating system's view of the JVM's process tree, read from a {@link ProcessTreeMonitor}'s last
- * scan: zombies among the descendants, orphans reaped, and the cgroup pids count and limit. Every value is O(1):
- * no file is read on a scrape. Each meter holds only a weak reference to the monitor.
+ * Meters of the operating system's view of the JVM's process tree, read from a
+ * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, orphans reaped,
+ * and the cgroup pids count and limit. Every value is O(1): no file is read on a scrape.
+ * Each meter holds only a weak reference to the monitor.
  * <p>
- * The pids gauges are registered only where a cgroup v2 pids controller is visible when the binder is bound, and
- * {@value #PIDS_MAX} only when that controller has a limit.
+ * The pids gauges are registered only where a cgroup v2 pids controller is visible when
+ * the binder is bound, and {@value #PIDS_MAX} only when that controller has a limit.
  */
 public class ProcessTreeMetrics implements MeterBinder {
 
@@ -69,13 +70,13 @@ public class ProcessTreeMetrics implements MeterBinder {
 		if (pids != null) {
 			Gauge.builder(PIDS_CURRENT, this.monitor, (monitor) -> pidsValue(monitor, false))
 				.description("Processes and threads in the JVM's cgroup (pids.current)")
-					.tags(this.tags)
+				.tags(this.tags)
 				.register(registry);
 			if (pids.isLimited()) {
 				Gauge.builder(PIDS_MAX, this.monitor, (monitor) -> pidsValue(monitor, true))
 					.description("The limit of processes and threads in the JVM's cgroup (pids.max): fork fails "
 							+ "beyond it")
-							.tags(this.tags)
+					.tags(this.tags)
 					.register(registry);
 			}
 		}

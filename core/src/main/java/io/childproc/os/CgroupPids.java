@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cgroup v2 pids controller the JVM is in, when one is visible: {@code pids.current} and {@code pids.max} in
- * the JVM's own cgroup directory (from {@code /proc/self/cgroup}), else at the root of {@code /sys/fs/cgroup}, as
- * in a container with its own cgroup namespace.
+ * The cgroup v2 pids controller the JVM is in, when one is visible: {@code pids.current}
+ * and {@code pids.max} in the JVM's own cgroup directory (from
+ * {@code /proc/self/cgroup}), else at the root of {@code /sys/fs/cgroup}, as in a
+ * container with its own cgroup namespace.
  * <p>
- * {@link #refusal(String)} is cheap enough to call before every start: without a limit it reads nothing (the
- * limit is read again at most once a second); with one, it reads only {@code pids.current}.
+ * {@link #refusal(String)} is cheap enough to call before every start: without a limit it
+ * reads nothing (the limit is read again at most once a second); with one, it reads only
+ * {@code pids.current}.
  */
 public final class CgroupPids {
 
@@ -34,7 +36,8 @@ public final class CgroupPids {
 
 	/**
 	 * Creates a reader of the pids controller in a cgroup directory.
-	 * @param directory the directory holding {@code pids.current} and {@code pids.max}, or {@code null} for none
+	 * @param directory the directory holding {@code pids.current} and {@code pids.max},
+	 * or {@code null} for none
 	 */
 	public CgroupPids(Path directory) {
 		this.directory = directory;
@@ -42,7 +45,8 @@ public final class CgroupPids {
 
 	/**
 	 * Returns the pids controller of the JVM's cgroup, located once.
-	 * @return the controller, or {@link #NONE} when no cgroup v2 pids controller is visible
+	 * @return the controller, or {@link #NONE} when no cgroup v2 pids controller is
+	 * visible
 	 */
 	public static CgroupPids system() {
 		CgroupPids found = system;
@@ -85,7 +89,8 @@ public final class CgroupPids {
 
 	/**
 	 * Reads the count and the limit now.
-	 * @return the count and limit, or empty when no controller is visible or it cannot be read
+	 * @return the count and limit, or empty when no controller is visible or it cannot be
+	 * read
 	 */
 	public Optional<PidsLimit> read() {
 		if (this.directory == null) {
@@ -97,8 +102,8 @@ public final class CgroupPids {
 	}
 
 	/**
-	 * Says why a start must be refused: when the cgroup already holds {@code pids.max} processes and threads, a
-	 * new process cannot be created.
+	 * Says why a start must be refused: when the cgroup already holds {@code pids.max}
+	 * processes and threads, a new process cannot be created.
 	 * @param what what is being started, for the message
 	 * @return the reason to refuse the start, or {@code null} when it fits
 	 */
@@ -114,8 +119,8 @@ public final class CgroupPids {
 		if (current < 0 || current < limit) {
 			return null;
 		}
-		return "Cannot start " + what + ": the cgroup pids limit is reached (pids.current " + current
-				+ " of pids.max " + limit + " in " + this.directory + "), so the system cannot create another process; "
+		return "Cannot start " + what + ": the cgroup pids limit is reached (pids.current " + current + " of pids.max "
+				+ limit + " in " + this.directory + "), so the system cannot create another process; "
 				+ "end processes or threads, or raise the container's pids limit (docker --pids-limit, Kubernetes "
 				+ "podPidsLimit)";
 	}

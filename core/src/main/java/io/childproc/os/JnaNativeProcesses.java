@@ -6,7 +6,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 
 /**
- * {@link NativeProcesses} through JNA. Loaded by name only once JNA is known to be on the class path.
+ * {@link NativeProcesses} through JNA. Loaded by name only once JNA is known to be on the
+ * class path.
  */
 final class JnaNativeProcesses implements NativeProcesses {
 

@@ -3,7 +3,8 @@ package io.childproc.os;
 import java.util.Set;
 
 /**
- * What a {@link ProcessTreeMonitor} needs to know of the launcher whose children it watches.
+ * What a {@link ProcessTreeMonitor} needs to know of the launcher whose children it
+ * watches.
  */
 public interface LaunchedChildren {
 
@@ -33,7 +34,8 @@ public interface LaunchedChildren {
 	};
 
 	/**
-	 * Returns the value of {@value ProcessMarks#OWNER_VARIABLE} that every child of the launcher carries.
+	 * Returns the value of {@value ProcessMarks#OWNER_VARIABLE} that every child of the
+	 * launcher carries.
 	 * @return the owner id, or {@code null} when children carry no owner mark
 	 */
 	String ownerId();
@@ -45,15 +47,16 @@ public interface LaunchedChildren {
 	Set<Long> runningPids();
 
 	/**
-	 * Whether the pid is a child the launcher started and the JDK has not yet waited for: such a pid must never be
-	 * reaped by anyone else.
+	 * Whether the pid is a child the launcher started and the JDK has not yet waited for:
+	 * such a pid must never be reaped by anyone else.
 	 * @param pid the pid
 	 * @return whether it is a running child of the launcher
 	 */
 	boolean isRunning(long pid);
 
 	/**
-	 * Returns the pid of the child that was started with {@value ProcessMarks#CHILD_VARIABLE} set to a mark.
+	 * Returns the pid of the child that was started with
+	 * {@value ProcessMarks#CHILD_VARIABLE} set to a mark.
 	 * @param mark the mark
 	 * @return the child's pid, or -1 when no tracked child has that mark
 	 */

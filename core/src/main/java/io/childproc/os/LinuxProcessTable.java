@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@link ProcessTable} of Linux, read from {@code /proc}. Descendants are found by walking
- * {@code /proc/<pid>/task/<tid>/children} from the root, which costs in proportion to the tree, not to the
- * number of processes on the machine.
+ * The {@link ProcessTable} of Linux, read from {@code /proc}. Descendants are found by
+ * walking {@code /proc/<pid>/task/<tid>/children} from the root, which costs in
+ * proportion to the tree, not to the number of processes on the machine.
  */
 final class LinuxProcessTable implements ProcessTable {
 
@@ -57,7 +57,8 @@ final class LinuxProcessTable implements ProcessTable {
 		}
 		String comm = stat.substring(open + 1, close);
 		String[] fields = stat.substring(close + 2).split(" ");
-		// fields[0] is field 3 of stat (state), fields[1] field 4 (ppid), fields[19] field 22 (starttime).
+		// fields[0] is field 3 of stat (state), fields[1] field 4 (ppid), fields[19]
+		// field 22 (starttime).
 		if (fields.length < 20) {
 			return Optional.empty();
 		}
@@ -113,7 +114,8 @@ final class LinuxProcessTable implements ProcessTable {
 
 	private List<Long> children(long pid) {
 		List<Long> children = new ArrayList<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(this.proc.resolve(Long.toString(pid)).resolve("task"))) {
+		try (DirectoryStream<Path> tasks = Files
+			.newDirectoryStream(this.proc.resolve(Long.toString(pid)).resolve("task"))) {
 			for (Path task : tasks) {
 				String list = readString(task.resolve("children"));
 				if (list != null) {
@@ -182,8 +184,8 @@ final class LinuxProcessTable implements ProcessTable {
 	}
 
 	/**
-	 * Finds an entry of a NUL-separated environment that starts with {@code wanted}; when {@code whole}, the entry
-	 * must be exactly {@code wanted}.
+	 * Finds an entry of a NUL-separated environment that starts with {@code wanted}; when
+	 * {@code whole}, the entry must be exactly {@code wanted}.
 	 */
 	static int indexOfVariable(byte[] environment, byte[] wanted, boolean whole) {
 		int start = 0;
@@ -193,7 +195,8 @@ final class LinuxProcessTable implements ProcessTable {
 				end++;
 			}
 			int length = end - start;
-			if ((whole ? length == wanted.length : length >= wanted.length) && regionMatches(environment, start, wanted)) {
+			if ((whole ? length == wanted.length : length >= wanted.length)
+					&& regionMatches(environment, start, wanted)) {
 				return start;
 			}
 			start = end + 1;

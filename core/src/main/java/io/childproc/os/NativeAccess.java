@@ -3,11 +3,12 @@ package io.childproc.os;
 import java.lang.reflect.Method;
 
 /**
- * Whether childproc may call native code (through JNA) in this JVM without a warning. Before Java 24 it always may.
- * From Java 24 on (JEP 472), loading a native library prints a restricted-method warning unless native access is
- * enabled for JNA's module ({@code --enable-native-access=ALL-UNNAMED}, or {@code Enable-Native-Access: ALL-UNNAMED}
- * in an executable jar's manifest). This class finds out without calling a restricted method and without loading
- * JNA's native library.
+ * Whether childproc may call native code (through JNA) in this JVM without a warning.
+ * Before Java 24 it always may. From Java 24 on (JEP 472), loading a native library
+ * prints a restricted-method warning unless native access is enabled for JNA's module
+ * ({@code --enable-native-access=ALL-UNNAMED}, or
+ * {@code Enable-Native-Access: ALL-UNNAMED} in an executable jar's manifest). This class
+ * finds out without calling a restricted method and without loading JNA's native library.
  */
 public final class NativeAccess {
 
@@ -28,8 +29,9 @@ public final class NativeAccess {
 	}
 
 	/**
-	 * Says whether native code can be loaded without a restricted-method warning: JNA is present and either the
-	 * JVM is older than 24 or native access is enabled for JNA's module.
+	 * Says whether native code can be loaded without a restricted-method warning: JNA is
+	 * present and either the JVM is older than 24 or native access is enabled for JNA's
+	 * module.
 	 * @return whether native calls are welcome
 	 */
 	public static boolean enabled() {
@@ -45,7 +47,8 @@ public final class NativeAccess {
 
 	private static boolean nativeAccessEnabled(Module module) {
 		try {
-			// Module.isNativeAccessEnabled() exists from Java 22 on; the compile target is 17.
+			// Module.isNativeAccessEnabled() exists from Java 22 on; the compile target
+			// is 17.
 			Method method = Module.class.getMethod("isNativeAccessEnabled");
 			return (Boolean) method.invoke(module);
 		}

@@ -3,12 +3,13 @@ package io.childproc.os;
 import java.util.Locale;
 
 /**
- * The two system calls that the JDK does not offer: becoming a child subreaper and waiting for one given pid.
- * {@link #system()} uses JNA ({@code net.java.dev.jna:jna}) on Linux when it is on the class path, else
- * {@link #UNAVAILABLE}.
+ * The two system calls that the JDK does not offer: becoming a child subreaper and
+ * waiting for one given pid. {@link #system()} uses JNA ({@code net.java.dev.jna:jna}) on
+ * Linux when it is on the class path, else {@link #UNAVAILABLE}.
  * <p>
- * There is deliberately no way to wait for "any child" (pid -1 or 0): it would take the exit statuses of the
- * children the JDK launched and waits for, and the JDK would then report a wrong exit code for them.
+ * There is deliberately no way to wait for "any child" (pid -1 or 0): it would take the
+ * exit statuses of the children the JDK launched and waits for, and the JDK would then
+ * report a wrong exit code for them.
  */
 public interface NativeProcesses {
 
@@ -28,29 +29,31 @@ public interface NativeProcesses {
 	String unavailableReason();
 
 	/**
-	 * Makes the JVM a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER, 1)}): orphaned descendants are then
-	 * reparented to the JVM instead of to PID 1.
+	 * Makes the JVM a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER, 1)}):
+	 * orphaned descendants are then reparented to the JVM instead of to PID 1.
 	 * @return whether the JVM is now a subreaper
 	 */
 	boolean becomeChildSubreaper();
 
 	/**
-	 * Reaps one child that has ended, without blocking ({@code waitpid(pid, &status, WNOHANG)}).
-	 * @param pid the child's pid; never one the JDK launched, whose exit status the JDK waits for
+	 * Reaps one child that has ended, without blocking
+	 * ({@code waitpid(pid, &status, WNOHANG)}).
+	 * @param pid the child's pid; never one the JDK launched, whose exit status the JDK
+	 * waits for
 	 * @return {@code true} when the child was reaped now
 	 */
 	boolean reap(long pid);
 
 	/**
 	 * Returns the native calls of this system.
-	 * @return calls through JNA on Linux when JNA is on the class path, else calls that are unavailable with the
-	 * reason
+	 * @return calls through JNA on Linux when JNA is on the class path, else calls that
+	 * are unavailable with the reason
 	 */
 	static NativeProcesses system() {
 		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 		if (!os.contains("linux")) {
-			return unavailable("the operating system is " + System.getProperty("os.name")
-					+ ", and orphan reaping needs Linux");
+			return unavailable(
+					"the operating system is " + System.getProperty("os.name") + ", and orphan reaping needs Linux");
 		}
 		ClassLoader loader = NativeProcesses.class.getClassLoader();
 		try {

@@ -1,11 +1,12 @@
 package io.childproc.os;
 
 /**
- * The cgroup v2 pids controller's count and limit: how many more processes and threads can be created before
- * {@code fork} fails.
+ * The cgroup v2 pids controller's count and limit: how many more processes and threads
+ * can be created before {@code fork} fails.
  *
  * @param current the processes and threads in the cgroup now ({@code pids.current})
- * @param max the limit ({@code pids.max}), or {@link #UNLIMITED} when it reads {@code max}
+ * @param max the limit ({@code pids.max}), or {@link #UNLIMITED} when it reads
+ * {@code max}
  */
 public record PidsLimit(long current, long max) {
 

@@ -8,10 +8,10 @@ import java.util.List;
  * @param pid the process id
  * @param ppid the parent's process id
  * @param state the scheduler state
- * @param command the program and its arguments; only the short program name for a zombie, whose command line is
- * gone. Arguments can hold secrets: show them with care
- * @param startTime when the process started, in clock ticks since boot (field 22 of {@code /proc/<pid>/stat});
- * a pid with another start time is another process
+ * @param command the program and its arguments; only the short program name for a zombie,
+ * whose command line is gone. Arguments can hold secrets: show them with care
+ * @param startTime when the process started, in clock ticks since boot (field 22 of
+ * {@code /proc/<pid>/stat}); a pid with another start time is another process
  */
 public record ProcessInfo(long pid, long ppid, ProcessState state, List<String> command, long startTime) {
 

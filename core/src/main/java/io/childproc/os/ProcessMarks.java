@@ -1,8 +1,8 @@
 package io.childproc.os;
 
 /**
- * The environment variables that mark every child a launcher starts, so that its descendants can be recognised
- * after they left the process tree.
+ * The environment variables that mark every child a launcher starts, so that its
+ * descendants can be recognised after they left the process tree.
  */
 public final class ProcessMarks {
 

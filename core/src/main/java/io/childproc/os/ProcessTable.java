@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the operating system's process table. {@link #system()} picks the implementation once: {@code /proc} on
- * Linux, {@link #UNAVAILABLE} elsewhere. No method throws for a process that ended or cannot be read: it is left
- * out.
+ * Reads the operating system's process table. {@link #system()} picks the implementation
+ * once: {@code /proc} on Linux, {@link #UNAVAILABLE} elsewhere. No method throws for a
+ * process that ended or cannot be read: it is left out.
  */
 public interface ProcessTable {
 
@@ -54,18 +54,21 @@ public interface ProcessTable {
 	Optional<ProcessInfo> process(long pid);
 
 	/**
-	 * Returns every descendant of a process, parents before their children, zombies included.
+	 * Returns every descendant of a process, parents before their children, zombies
+	 * included.
 	 * @param pid the root's process id
 	 * @return the descendants, without the root
 	 */
 	List<ProcessInfo> descendants(long pid);
 
 	/**
-	 * Returns the processes whose environment holds {@code variable=value}, the calling JVM excluded. Only the
-	 * environment a process was started with is seen, and only for processes this user may read.
+	 * Returns the processes whose environment holds {@code variable=value}, the calling
+	 * JVM excluded. Only the environment a process was started with is seen, and only for
+	 * processes this user may read.
 	 * @param variable the variable's name
 	 * @param value its value
-	 * @param markVariable another variable whose value to report for each process found, or {@code null}
+	 * @param markVariable another variable whose value to report for each process found,
+	 * or {@code null}
 	 * @return the processes found
 	 */
 	List<MarkedProcess> findByEnvironment(String variable, String value, String markVariable);

@@ -20,24 +20,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Watches the JVM's process tree: a background scan every
  * {@linkplain ProcessTreeMonitorSettings#scanInterval() scan interval} keeps the latest
- * {@link ProcessTreeSnapshot}, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
- * cost O(1) and can back a gauge or an endpoint.
+ * {@link ProcessTreeSnapshot}, so that {@link #snapshot()}, {@link #zombieCount()} and
+ * {@link #orphansReaped()} cost O(1) and can back a gauge or an endpoint.
  * <p>
- * <b>Orphan reaping.</b> When the JVM is PID 1 (a container without an init such as tini) or a child subreaper
- * ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned descendants are reparented to it, and the JDK never
- * waits for them: each would stay a zombie for ever. The monitor reaps such a zombie by waiting for that one pid,
- * never for "any child", and only when all of these hold:
+ * <b>Orphan reaping.</b> When the JVM is PID 1 (a container without an init such as tini)
+ * or a child subreaper ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned
+ * descendants are reparented to it, and the JDK never waits for them: each would stay a
+ * zombie for ever. The monitor reaps such a zombie by waiting for that one pid, never for
+ * "any child", and only when all of these hold:
  * <ul>
  * <li>its parent is the JVM;</li>
- * <li>it is not a running child of the launcher ({@link LaunchedChildren#isRunning(long)}), whose exit status the
- * JDK waits for;</li>
- * <li>an earlier scan, at least {@value #REAP_AFTER_MILLIS} ms before, already saw the same process (same pid,
- * same start time) as a zombie. The JDK waits for every child it launches, including children that other code in
- * the JVM starts with {@link ProcessBuilder} directly, and reaps each within milliseconds of its exit; a zombie
- * child that stays a second is one that no JDK thread waits for.</li>
+ * <li>it is not a running child of the launcher
+ * ({@link LaunchedChildren#isRunning(long)}), whose exit status the JDK waits for;</li>
+ * <li>an earlier scan, at least {@value #REAP_AFTER_MILLIS} ms before, already saw the
+ * same process (same pid, same start time) as a zombie. The JDK waits for every child it
+ * launches, including children that other code in the JVM starts with
+ * {@link ProcessBuilder} directly, and reaps each within milliseconds of its exit; a
+ * zombie child that stays a second is one that no JDK thread waits for.</li>
  * </ul>
- * This needs JNA ({@link NativeProcesses}); without it, zombies are still counted and a warning says what is
- * missing, once.
+ * This needs JNA ({@link NativeProcesses}); without it, zombies are still counted and a
+ * warning says what is missing, once.
  */
 public class ProcessTreeMonitor implements AutoCloseable {
 
@@ -70,7 +72,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private final Object scanLock = new Object();
 
-	// Guarded by scanLock: zombie children of the JVM, by pid, with when they were first seen.
+	// Guarded by scanLock: zombie children of the JVM, by pid, with when they were first
+	// seen.
 	private Map<Long, SeenZombie> seenZombies = new HashMap<>();
 
 	private volatile ProcessTreeSnapshot snapshot;
@@ -120,9 +123,10 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.subreaper = subreaperSet;
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
 		if (isInit && !natives.available()) {
-			logger.log(Level.WARNING, "The JVM is PID 1, so orphaned processes are reparented to it, but "
-					+ natives.unavailableReason() + "; they stay zombies (counted, not reaped). Run the JVM under "
-					+ "an init such as tini (docker run --init), or add JNA");
+			logger.log(Level.WARNING,
+					"The JVM is PID 1, so orphaned processes are reparented to it, but " + natives.unavailableReason()
+							+ "; they stay zombies (counted, not reaped). Run the JVM under "
+							+ "an init such as tini (docker run --init), or add JNA");
 		}
 		if (!table.available()) {
 			logUnavailable();
@@ -160,13 +164,13 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the cgroup pids count and limit of the last scan, or read now before the first scan.
+	 * Returns the cgroup pids count and limit of the last scan, or read now before the
+	 * first scan.
 	 * @return the count and limit, or empty when no cgroup v2 pids controller is visible
 	 */
 	public Optional<PidsLimit> pids() {
 		PidsLimit pids = this.snapshot.pids();
-		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids)
-				: this.cgroupPids.read();
+		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids) : this.cgroupPids.read();
 	}
 
 	/**
@@ -186,8 +190,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Whether this monitor reaps adopted orphans: the JVM is PID 1 or a subreaper, and the native calls are
-	 * available.
+	 * Whether this monitor reaps adopted orphans: the JVM is PID 1 or a subreaper, and
+	 * the native calls are available.
 	 * @return whether orphans are reaped
 	 */
 	public boolean reapsOrphans() {
@@ -211,7 +215,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Scans the process tree now, reaps the orphans that are due, and makes the result the latest snapshot.
+	 * Scans the process tree now, reaps the orphans that are due, and makes the result
+	 * the latest snapshot.
 	 * @return the new snapshot
 	 */
 	public ProcessTreeSnapshot scan() {
@@ -222,7 +227,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		synchronized (this.scanLock) {
 			long began = System.nanoTime();
 			String owner = this.children.ownerId();
-			// Marked processes first: one started after this read is not taken for an escapee below.
+			// Marked processes first: one started after this read is not taken for an
+			// escapee below.
 			List<MarkedProcess> marked = (owner != null)
 					? this.table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE)
 					: List.of();
@@ -249,7 +255,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 					}
 					else {
 						if (selfCommand == null) {
-							selfCommand = this.table.process(this.self).map(ProcessInfo::command).orElse(List.of("java"));
+							selfCommand = this.table.process(this.self)
+								.map(ProcessInfo::command)
+								.orElse(List.of("java"));
 						}
 						parentCommand = selfCommand;
 					}

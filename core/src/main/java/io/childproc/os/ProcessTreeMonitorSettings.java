@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * How a {@link ProcessTreeMonitor} scans and reaps. Immutable.
  *
- * @param scanInterval how often the process tree is scanned; {@link Duration#ZERO} turns the background scan off
- * @param subreaper whether to make the JVM a child subreaper, so that orphaned descendants are adopted and reaped
+ * @param scanInterval how often the process tree is scanned; {@link Duration#ZERO} turns
+ * the background scan off
+ * @param subreaper whether to make the JVM a child subreaper, so that orphaned
+ * descendants are adopted and reaped
  * @param maxZombies how many zombies a scan may find before it counts towards
  * {@link ProcessTreeSnapshot#zombieStreak()}
  */

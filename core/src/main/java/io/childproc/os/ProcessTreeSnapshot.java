@@ -9,14 +9,18 @@ import java.util.Map;
  * What one scan of the JVM's process tree found. Immutable.
  *
  * @param takenAt when the scan ran, {@code null} before the first scan
- * @param available whether the process tree could be read at all (Linux with {@code /proc})
- * @param descendants every descendant of the JVM, parents before their children, zombies included
- * @param descendantsByChild the descendants of each running child of the launcher, by the child's pid
+ * @param available whether the process tree could be read at all (Linux with
+ * {@code /proc})
+ * @param descendants every descendant of the JVM, parents before their children, zombies
+ * included
+ * @param descendantsByChild the descendants of each running child of the launcher, by the
+ * child's pid
  * @param zombies the zombies among the descendants, after orphans were reaped
  * @param escaped the processes carrying the launcher's owner mark outside the JVM's tree
- * @param pids the cgroup pids count and limit, or {@code null} when no pids controller is visible
- * @param zombieStreak how many scans in a row, this one included, found more zombies than the monitor's
- * {@linkplain ProcessTreeMonitorSettings#maxZombies() limit}
+ * @param pids the cgroup pids count and limit, or {@code null} when no pids controller is
+ * visible
+ * @param zombieStreak how many scans in a row, this one included, found more zombies than
+ * the monitor's {@linkplain ProcessTreeMonitorSettings#maxZombies() limit}
  * @param scanDuration how long the scan took
  */
 public record ProcessTreeSnapshot(Instant takenAt, boolean available, List<ProcessInfo> descendants,

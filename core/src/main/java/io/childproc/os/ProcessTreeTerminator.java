@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends process trees: SIGTERM to every process, a grace period, then SIGKILL to what is left. A zombie counts as
- * ended.
+ * Ends process trees: SIGTERM to every process, a grace period, then SIGKILL to what is
+ * left. A zombie counts as ended.
  * <p>
- * A pid is never signalled unless it is still the same process. Every signal goes through a
- * {@link ProcessHandle}, which the JDK only signals while the pid has the start time it had when the handle was
- * taken. A process read from {@code /proc} is turned into a handle only after its start time was read again and
- * found unchanged, so a pid reused by another process since it was read is left alone.
+ * A pid is never signalled unless it is still the same process. Every signal goes through
+ * a {@link ProcessHandle}, which the JDK only signals while the pid has the start time it
+ * had when the handle was taken. A process read from {@code /proc} is turned into a
+ * handle only after its start time was read again and found unchanged, so a pid reused by
+ * another process since it was read is left alone.
  */
 public final class ProcessTreeTerminator {
 
@@ -26,7 +27,8 @@ public final class ProcessTreeTerminator {
 
 	/**
 	 * Creates a terminator that finds descendants in the given table; when the table is
-	 * {@linkplain ProcessTable#available() unavailable}, it asks {@link ProcessHandle#descendants()}.
+	 * {@linkplain ProcessTable#available() unavailable}, it asks
+	 * {@link ProcessHandle#descendants()}.
 	 * @param table the process table
 	 */
 	public ProcessTreeTerminator(ProcessTable table) {
@@ -36,8 +38,8 @@ public final class ProcessTreeTerminator {
 	/**
 	 * Ends the given roots, all their descendants, and the other processes given.
 	 * @param roots the processes whose trees to end
-	 * @param others further processes to end with them (such as escaped descendants), each signalled only while its
-	 * pid still has the start time read
+	 * @param others further processes to end with them (such as escaped descendants),
+	 * each signalled only while its pid still has the start time read
 	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
 	 * @return whether every root has ended
 	 */
@@ -83,11 +85,12 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Ends processes read from the table and their descendants; see {@link #terminate(Collection, Collection,
-	 * Duration)}.
+	 * Ends processes read from the table and their descendants; see
+	 * {@link #terminate(Collection, Collection, Duration)}.
 	 * @param processes the processes to end
 	 * @param grace how long to wait after SIGTERM before SIGKILL
-	 * @return how many of the processes were signalled (the others had ended or were no longer the same process)
+	 * @return how many of the processes were signalled (the others had ended or were no
+	 * longer the same process)
 	 */
 	public int terminate(Collection<ProcessInfo> processes, Duration grace) {
 		List<ProcessHandle> handles = new ArrayList<>();
@@ -99,11 +102,13 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Returns a handle on the process read, only while its pid still has the start time read. The handle is taken
-	 * first and the start time checked after: if both match, the handle's own start time is that of the same
-	 * process, and the JDK refuses to signal it once the pid is reused.
+	 * Returns a handle on the process read, only while its pid still has the start time
+	 * read. The handle is taken first and the start time checked after: if both match,
+	 * the handle's own start time is that of the same process, and the JDK refuses to
+	 * signal it once the pid is reused.
 	 * @param process the process as read
-	 * @return the handle, or empty when the process ended, became a zombie, or the pid now names another process
+	 * @return the handle, or empty when the process ended, became a zombie, or the pid
+	 * now names another process
 	 */
 	public Optional<ProcessHandle> handleOf(ProcessInfo process) {
 		Optional<ProcessHandle> handle = ProcessHandle.of(process.pid());
@@ -187,8 +192,9 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Whether the process still runs: alive and not a zombie ({@link ProcessHandle#isAlive()} reports a zombie
-	 * alive, though it has ended and only its parent's wait is missing).
+	 * Whether the process still runs: alive and not a zombie
+	 * ({@link ProcessHandle#isAlive()} reports a zombie alive, though it has ended and
+	 * only its parent's wait is missing).
 	 * @param handle the process
 	 * @return whether it runs
 	 */

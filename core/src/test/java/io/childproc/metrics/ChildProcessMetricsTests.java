@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ChildProcessMetrics} against a {@link SimpleMeterRegistry}, with real children.
+ * Tests for {@link ChildProcessMetrics} against a {@link SimpleMeterRegistry}, with real
+ * children.
  */
 class ChildProcessMetricsTests {
 
@@ -80,18 +81,24 @@ class ChildProcessMetricsTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.launcher.counts().unreaped() == 3);
 		assertThat(this.registry.find("process.children.duration").timers()).isEmpty();
 		this.launcher.reap();
-		Timer success = this.registry.get("process.children.duration").tags("name", "quick", "outcome", "SUCCESS").timer();
+		Timer success = this.registry.get("process.children.duration")
+			.tags("name", "quick", "outcome", "SUCCESS")
+			.timer();
 		assertThat(success.count()).isEqualTo(1);
-		assertThat(success.totalTime(TimeUnit.NANOSECONDS))
-			.isEqualTo(this.launcher.recentExits().stream()
-				.filter((exit) -> exit.pid() == quick.pid())
-				.findFirst()
-				.orElseThrow()
-				.duration()
-				.toNanos());
-		assertThat(this.registry.get("process.children.duration").tags("name", "failing", "outcome", "FAILURE").timer()
+		assertThat(success.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(this.launcher.recentExits()
+			.stream()
+			.filter((exit) -> exit.pid() == quick.pid())
+			.findFirst()
+			.orElseThrow()
+			.duration()
+			.toNanos());
+		assertThat(this.registry.get("process.children.duration")
+			.tags("name", "failing", "outcome", "FAILURE")
+			.timer()
 			.count()).isEqualTo(1);
-		assertThat(this.registry.get("process.children.duration").tags("name", "killed", "outcome", "SIGNALED").timer()
+		assertThat(this.registry.get("process.children.duration")
+			.tags("name", "killed", "outcome", "SIGNALED")
+			.timer()
 			.count()).isEqualTo(1);
 		assertThat(this.registry.find("process.children.duration").timers())
 			.allSatisfy((timer) -> assertThat(timer.getId().getTags()).extracting("key")
@@ -124,7 +131,8 @@ class ChildProcessMetricsTests {
 
 	@Test
 	void gaugesDoNotKeepTheLauncherAlive() {
-		DefaultProcessLauncher other = new DefaultProcessLauncher(LauncherSettings.defaults().withReapInterval(Duration.ZERO));
+		DefaultProcessLauncher other = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withReapInterval(Duration.ZERO));
 		new ChildProcessMetrics(other).bindTo(this.registry);
 		java.lang.ref.WeakReference<DefaultProcessLauncher> reference = new java.lang.ref.WeakReference<>(other);
 		other.close();

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CgroupPids}, against a cgroup directory written by the test (the machine's own cgroup may have
- * no pids controller, or one that must not be filled).
+ * Tests for {@link CgroupPids}, against a cgroup directory written by the test (the
+ * machine's own cgroup may have no pids controller, or one that must not be filled).
  */
 class CgroupPidsTests {
 
@@ -28,8 +28,8 @@ class CgroupPidsTests {
 		try (DefaultProcessLauncher launcher = new DefaultProcessLauncher(LauncherSettings.defaults(),
 				ProcessTable.system(), new CgroupPids(this.cgroup))) {
 			assertThatExceptionOfType(ChildProcessStartException.class).isThrownBy(() -> launcher.start("true"))
-				.withMessageStartingWith("Cannot start [true]: the cgroup pids limit is reached (pids.current 40 of "
-						+ "pids.max 40")
+				.withMessageStartingWith(
+						"Cannot start [true]: the cgroup pids limit is reached (pids.current 40 of " + "pids.max 40")
 				.withMessageContaining("raise the container's pids limit");
 			assertThat(launcher.counts().startFailures()).isOne();
 			assertThat(launcher.children()).isEmpty();
@@ -65,8 +65,7 @@ class CgroupPidsTests {
 		Files.writeString(own.resolve("pids.max"), "100\n");
 		Files.writeString(own.resolve("pids.current"), "7\n");
 		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/system.slice/app.service\n");
-		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).read())
-			.hasValue(new PidsLimit(7, 100));
+		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).read()).hasValue(new PidsLimit(7, 100));
 	}
 
 	@Test

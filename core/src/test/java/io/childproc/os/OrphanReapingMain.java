@@ -10,9 +10,10 @@ import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 
 /**
- * Makes orphans and reaps them, while JDK-launched children run at the same time, then reports on stdout.
- * Arguments: {@code pid1} (run as PID 1, under {@code unshare --pid --fork --mount-proc}) or {@code subreaper},
- * then the number of orphans. Exit status 0 when every orphan was reaped, no zombie is left, and every
+ * Makes orphans and reaps them, while JDK-launched children run at the same time, then
+ * reports on stdout. Arguments: {@code pid1} (run as PID 1, under
+ * {@code unshare --pid --fork --mount-proc}) or {@code subreaper}, then the number of
+ * orphans. Exit status 0 when every orphan was reaped, no zombie is left, and every
  * JDK-launched child reported its exact exit code.
  */
 public final class OrphanReapingMain {
@@ -61,7 +62,9 @@ public final class OrphanReapingMain {
 		System.exit(status);
 	}
 
-	/** Each shell exits at once and leaves its background sleep to be adopted by the JVM. */
+	/**
+	 * Each shell exits at once and leaves its background sleep to be adopted by the JVM.
+	 */
 	private static void makeOrphans(DefaultProcessLauncher launcher, int count, AtomicInteger wrong,
 			AtomicInteger checked) {
 		try {
@@ -84,7 +87,10 @@ public final class OrphanReapingMain {
 		}
 	}
 
-	/** Children with known exit codes: half through the launcher, half through a plain ProcessBuilder. */
+	/**
+	 * Children with known exit codes: half through the launcher, half through a plain
+	 * ProcessBuilder.
+	 */
 	private static void runWithKnownExitCodes(DefaultProcessLauncher launcher, int count, AtomicInteger wrong,
 			AtomicInteger checked) {
 		try {

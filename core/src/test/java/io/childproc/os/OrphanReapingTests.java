@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Tests that orphans adopted by the JVM are reaped, while the JDK's own children keep their exact exit codes. Each
- * runs {@link OrphanReapingMain} in a JVM of its own: as PID 1 in a new pid namespace, and as a child subreaper.
+ * Tests that orphans adopted by the JVM are reaped, while the JDK's own children keep
+ * their exact exit codes. Each runs {@link OrphanReapingMain} in a JVM of its own: as PID
+ * 1 in a new pid namespace, and as a child subreaper.
  */
 class OrphanReapingTests {
 

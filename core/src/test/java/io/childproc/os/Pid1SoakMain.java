@@ -13,13 +13,14 @@ import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 
 /**
- * The PID-1 soak: run as PID 1 (under {@code unshare --pid --fork --mount-proc}), makes orphans at a steady pace
- * for a while, with JDK-launched children of known exit codes at the same pace, and scans the process tree every
- * 100 ms. After every scan no zombie may remain that an earlier scan saw at least
- * {@value ProcessTreeMonitor#REAP_AFTER_MILLIS} ms before (the monitor's contract); at the end every orphan was
- * reaped, no zombie is left, and every JDK-launched child reported its exact exit code. Arguments: the number of
- * orphans, the seconds to spread them over. Prints one {@code SOAK} line of figures, then {@code PASSED} or
- * {@code FAILED}, and exits 0 only when passed.
+ * The PID-1 soak: run as PID 1 (under {@code unshare --pid --fork --mount-proc}), makes
+ * orphans at a steady pace for a while, with JDK-launched children of known exit codes at
+ * the same pace, and scans the process tree every 100 ms. After every scan no zombie may
+ * remain that an earlier scan saw at least {@value ProcessTreeMonitor#REAP_AFTER_MILLIS}
+ * ms before (the monitor's contract); at the end every orphan was reaped, no zombie is
+ * left, and every JDK-launched child reported its exact exit code. Arguments: the number
+ * of orphans, the seconds to spread them over. Prints one {@code SOAK} line of figures,
+ * then {@code PASSED} or {@code FAILED}, and exits 0 only when passed.
  */
 public final class Pid1SoakMain {
 
@@ -95,10 +96,11 @@ public final class Pid1SoakMain {
 			makers.join();
 			exits.join();
 			double took = (System.nanoTime() - began) / 1e9;
-			System.out.printf("SOAK orphans=%d reaped=%d seconds=%.1f scans=%d maxZombies=%d maxZombieAgeMs=%d "
-					+ "overdueAfterScan=%d zombiesLeft=%d exitCodesChecked=%d wrong=%d%n", orphans,
-					monitor.orphansReaped(), took, scans, maxZombies, TimeUnit.NANOSECONDS.toMillis(maxAge), overdue,
-					snapshot.zombieCount(), checked.get(), wrong.get());
+			System.out.printf(
+					"SOAK orphans=%d reaped=%d seconds=%.1f scans=%d maxZombies=%d maxZombieAgeMs=%d "
+							+ "overdueAfterScan=%d zombiesLeft=%d exitCodesChecked=%d wrong=%d%n",
+					orphans, monitor.orphansReaped(), took, scans, maxZombies, TimeUnit.NANOSECONDS.toMillis(maxAge),
+					overdue, snapshot.zombieCount(), checked.get(), wrong.get());
 			passed = monitor.reapsOrphans() && monitor.orphansReaped() >= orphans && snapshot.zombieCount() == 0
 					&& overdue == 0 && wrong.get() == 0 && checked.get() == 2 * orphans;
 		}
@@ -114,7 +116,9 @@ public final class Pid1SoakMain {
 		}
 	}
 
-	/** Each shell exits at once and leaves its background sleep to be adopted by the JVM. */
+	/**
+	 * Each shell exits at once and leaves its background sleep to be adopted by the JVM.
+	 */
 	private static void makeOrphans(DefaultProcessLauncher launcher, int count, long began, long spread,
 			AtomicInteger wrong, AtomicInteger checked) {
 		try {
@@ -138,7 +142,10 @@ public final class Pid1SoakMain {
 		}
 	}
 
-	/** Children with known exit codes: half through the launcher, half through a plain ProcessBuilder. */
+	/**
+	 * Children with known exit codes: half through the launcher, half through a plain
+	 * ProcessBuilder.
+	 */
 	private static void runWithKnownExitCodes(DefaultProcessLauncher launcher, int count, long began, long spread,
 			AtomicInteger wrong, AtomicInteger checked) {
 		try {

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The PID-1 soak ({@link Pid1SoakMain}) in a new pid namespace: orphans made at a steady pace are all reaped, no
- * zombie outlives the monitor's one-second rule after any scan, and JDK-launched children keep their exit codes.
- * The default is 200 orphans over 10 s; {@code -Dchildproc.soak.orphans=2000 -Dchildproc.soak.seconds=60} runs the
- * full size.
+ * The PID-1 soak ({@link Pid1SoakMain}) in a new pid namespace: orphans made at a steady
+ * pace are all reaped, no zombie outlives the monitor's one-second rule after any scan,
+ * and JDK-launched children keep their exit codes. The default is 200 orphans over 10 s;
+ * {@code -Dchildproc.soak.orphans=2000 -Dchildproc.soak.seconds=60} runs the full size.
  */
 class Pid1SoakTests {
 

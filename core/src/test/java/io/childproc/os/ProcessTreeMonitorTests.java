@@ -78,13 +78,13 @@ class ProcessTreeMonitorTests {
 	@Test
 	void processThatLeftTheTreeWithSetsidIsListedAsEscapedWithItsChild() throws Exception {
 		ChildProcess child = this.launcher.start("sh", "-c", "setsid -f sleep 61; exec sleep 60");
-		await().atMost(ONE_SCAN.multipliedBy(2)).untilAsserted(() -> assertThat(this.monitor.snapshot().escaped())
-			.singleElement()
-			.satisfies((escaped) -> {
+		await().atMost(ONE_SCAN.multipliedBy(2))
+			.untilAsserted(() -> assertThat(this.monitor.snapshot().escaped()).singleElement().satisfies((escaped) -> {
 				assertThat(escaped.process().commandLine()).isEqualTo("sleep 61");
 				assertThat(escaped.childPid()).isEqualTo(child.pid());
 			}));
-		assertThat(this.monitor.snapshot().descendants()).extracting(ProcessInfo::commandLine).doesNotContain("sleep 61");
+		assertThat(this.monitor.snapshot().descendants()).extracting(ProcessInfo::commandLine)
+			.doesNotContain("sleep 61");
 	}
 
 	@Test

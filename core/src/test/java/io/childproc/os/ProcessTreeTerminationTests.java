@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that ending a child ends its whole process tree, its escaped descendants, and nothing else.
+ * Tests that ending a child ends its whole process tree, its escaped descendants, and
+ * nothing else.
  */
 class ProcessTreeTerminationTests {
 
@@ -51,10 +52,11 @@ class ProcessTreeTerminationTests {
 		ChildProcess child = this.launcher.start("sh", "-c", "sh -c 'sleep 63 & sleep 62' & sleep 61");
 		ProcessInfo root = table.process(child.pid()).orElseThrow();
 		List<ProcessInfo> tree = await().atMost(Duration.ofSeconds(5))
-			.until(() -> table.descendants(child.pid()), (found) -> found.stream()
-				.map(ProcessInfo::commandLine)
-				.toList()
-				.containsAll(List.of("sleep 61", "sleep 62", "sleep 63")));
+			.until(() -> table.descendants(child.pid()),
+					(found) -> found.stream()
+						.map(ProcessInfo::commandLine)
+						.toList()
+						.containsAll(List.of("sleep 61", "sleep 62", "sleep 63")));
 		assertThat(tree).anySatisfy((level3) -> assertThat(level3.ppid()).isNotEqualTo(child.pid()));
 		assertThat(child.terminate(Duration.ofSeconds(2))).isTrue();
 		assertThat(tree).allMatch(Processes::hasEnded);
@@ -76,7 +78,8 @@ class ProcessTreeTerminationTests {
 		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", "trap '' TERM; sleep 61 & sleep 62"),
 				StartOptions.named("slow").withTimeout(Duration.ofMillis(1500)));
 		List<ProcessInfo> tree = awaitDescendants(child, 2);
-		child.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS);
+		child.onExit()
+			.get(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS);
 		this.launcher.reap();
 		ExitRecord record = this.launcher.recentExits().get(0);
 		assertThat(record.pid()).isEqualTo(child.pid());
@@ -116,7 +119,8 @@ class ProcessTreeTerminationTests {
 	void pidReusedByAnotherProcessIsNotSignalled() throws Exception {
 		this.stranger = new ProcessBuilder("sleep", "60").start();
 		ProcessInfo real = awaitProcess(this.stranger.pid());
-		// What a stale record of an earlier process that had the same pid looks like: another start time.
+		// What a stale record of an earlier process that had the same pid looks like:
+		// another start time.
 		ProcessInfo stale = new ProcessInfo(real.pid(), real.ppid(), real.state(), real.command(),
 				real.startTime() - 1);
 		ProcessTreeTerminator terminator = new ProcessTreeTerminator(table);
@@ -138,7 +142,8 @@ class ProcessTreeTerminationTests {
 			.until(() -> table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, this.launcher.ownerId(), null)
 				.stream()
 				.map(MarkedProcess::process)
-				.filter((process) -> process.commandLine().equals("sleep 61") && process.ppid() != ProcessHandle.current().pid())
+				.filter((process) -> process.commandLine().equals("sleep 61")
+						&& process.ppid() != ProcessHandle.current().pid())
 				.findFirst(), java.util.Optional::isPresent)
 			.orElseThrow();
 	}

@@ -17,13 +17,14 @@ final class Processes {
 	}
 
 	static void assumeLinux() {
-		assumeThat(table.available()).as("the process tree can only be read on Linux with /proc (this is %s)",
-				System.getProperty("os.name"))
+		assumeThat(table.available())
+			.as("the process tree can only be read on Linux with /proc (this is %s)", System.getProperty("os.name"))
 			.isTrue();
 	}
 
 	/**
-	 * Whether the process read before has ended: gone, a zombie, or its pid now names another process.
+	 * Whether the process read before has ended: gone, a zombie, or its pid now names
+	 * another process.
 	 */
 	static boolean hasEnded(ProcessInfo process) {
 		return table.process(process.pid())
@@ -36,11 +37,13 @@ final class Processes {
 	}
 
 	/**
-	 * Kills, without grace, every process that still carries the owner mark: the safety net of each test.
+	 * Kills, without grace, every process that still carries the owner mark: the safety
+	 * net of each test.
 	 */
 	static void killMarked(String ownerId) {
 		List<ProcessInfo> left = new ArrayList<>();
-		table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, ownerId, null).forEach((marked) -> left.add(marked.process()));
+		table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, ownerId, null)
+			.forEach((marked) -> left.add(marked.process()));
 		if (!left.isEmpty()) {
 			new ProcessTreeTerminator(table).terminate(left, Duration.ZERO);
 		}

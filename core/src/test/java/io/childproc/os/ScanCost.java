@@ -7,13 +7,12 @@ import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 
 /**
- * Measures what a scan of the process tree costs, part by part, with {@code children} live children (each with
- * one grandchild). Run from the autoconfigure module after {@code mvn test-compile}:
- * <pre>
+ * Measures what a scan of the process tree costs, part by part, with {@code children}
+ * live children (each with one grandchild). Run from the autoconfigure module after
+ * {@code mvn test-compile}: <pre>
  * java -cp "target/classes:target/test-classes:$(ls ~/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar)" \
  *     io.childproc.os.ScanCost 20 200
- * </pre>
- * Arguments: the number of children, the number of measured rounds.
+ * </pre> Arguments: the number of children, the number of measured rounds.
  */
 public final class ScanCost {
 
@@ -36,8 +35,8 @@ public final class ScanCost {
 					ProcessHandle.allProcesses().count(), Thread.activeCount(), table.descendants(self).size());
 			CgroupPids pids = CgroupPids.system();
 			report("walk /proc/<pid>/task/*/children from the JVM", rounds, () -> table.descendants(self));
-			report("scan every /proc/*/environ for the owner mark", rounds,
-					() -> table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, launcher.ownerId(), ProcessMarks.CHILD_VARIABLE));
+			report("scan every /proc/*/environ for the owner mark", rounds, () -> table
+				.findByEnvironment(ProcessMarks.OWNER_VARIABLE, launcher.ownerId(), ProcessMarks.CHILD_VARIABLE));
 			report("ProcessHandle.current().descendants() (for comparison)", rounds,
 					() -> ProcessHandle.current().descendants().count());
 			report("whole monitor scan (walk + environ + cgroup + snapshot)", rounds, monitor::scan);

@@ -14,8 +14,8 @@ public final class Descendants {
 	}
 
 	/**
-	 * Waits until the test JVM has no running descendant, then ends any that remain (so one failing test does not
-	 * leak into the next) and fails.
+	 * Waits until the test JVM has no running descendant, then ends any that remain (so
+	 * one failing test does not leak into the next) and fails.
 	 * @param timeout how long to wait
 	 */
 	public static void assertNoneLeft(Duration timeout) {
@@ -25,14 +25,16 @@ public final class Descendants {
 		catch (RuntimeException ex) {
 			List<ProcessHandle> left = running();
 			left.forEach(ProcessHandle::destroyForcibly);
-			throw new AssertionError("Processes left behind: "
-					+ left.stream().map((handle) -> handle.pid() + " " + handle.info().commandLine().orElse("?")).toList(),
-					ex);
+			throw new AssertionError("Processes left behind: " + left.stream()
+				.map((handle) -> handle.pid() + " " + handle.info().commandLine().orElse("?"))
+				.toList(), ex);
 		}
 	}
 
 	private static List<ProcessHandle> running() {
-		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+		return ProcessHandle.current()
+			.descendants()
+			.filter(ProcessHandle::isAlive)
 			.filter((handle) -> !ProcStat.isZombie(handle))
 			.toList();
 	}

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes the kernel give a freed pid to a new process, for tests of pid reuse: as root, writing {@code pid - 1} to
- * {@code /proc/sys/kernel/ns_last_pid} makes the next process of the pid namespace get {@code pid}. Other
- * processes on the machine may take it first, so it tries again a few times.
+ * Makes the kernel give a freed pid to a new process, for tests of pid reuse: as root,
+ * writing {@code pid - 1} to {@code /proc/sys/kernel/ns_last_pid} makes the next process
+ * of the pid namespace get {@code pid}. Other processes on the machine may take it first,
+ * so it tries again a few times.
  */
 public final class PidReuse {
 

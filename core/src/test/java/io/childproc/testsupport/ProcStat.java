@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a process's state from {@code /proc}. Depends on nothing but the JDK, so that the small mains that run as
- * another user can use it too.
+ * Reads a process's state from {@code /proc}. Depends on nothing but the JDK, so that the
+ * small mains that run as another user can use it too.
  */
 public final class ProcStat {
 
@@ -13,7 +13,8 @@ public final class ProcStat {
 	}
 
 	/**
-	 * Whether a process is a zombie, by the state in its {@code /proc/<pid>/stat}; a process that is gone is not.
+	 * Whether a process is a zombie, by the state in its {@code /proc/<pid>/stat}; a
+	 * process that is gone is not.
 	 * @param handle the process
 	 * @return whether it is a zombie
 	 */

@@ -10,8 +10,9 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 
 /**
- * Run under a process limit ({@code prlimit --nproc}): starts children until the operating system refuses one,
- * then frees a slot and starts again. Prints one line per fact for the test to check.
+ * Run under a process limit ({@code prlimit --nproc}): starts children until the
+ * operating system refuses one, then frees a slot and starts again. Prints one line per
+ * fact for the test to check.
  */
 public final class ProcessLimitProbe {
 
@@ -35,7 +36,8 @@ public final class ProcessLimitProbe {
 			System.out.println("REFUSED " + refusal);
 			System.out.println("COUNTS " + launcher.counts());
 			System.out.println("TRACKED " + launcher.children().size());
-			// A child the JDK spawned but could not start a waiting thread for is killed and reaped by the launcher:
+			// A child the JDK spawned but could not start a waiting thread for is killed
+			// and reaped by the launcher:
 			// no zombie is left to hold a slot.
 			System.out.println("ZOMBIES " + zombieChildren());
 			// Make room: end three children.

@@ -24,9 +24,10 @@ import io.childproc.StartOptions;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts each configured job's command as a child every interval, through the {@link ProcessLauncher}. The
- * children's output goes to the application's own standard output and error, so nothing ever blocks on a full
- * pipe. Jobs start after the web server and stop before the launcher ends the children that are still live.
+ * Starts each configured job's command as a child every interval, through the
+ * {@link ProcessLauncher}. The children's output goes to the application's own standard
+ * output and error, so nothing ever blocks on a full pipe. Jobs start after the web
+ * server and stop before the launcher ends the children that are still live.
  */
 public class JobRunner implements SmartLifecycle {
 
@@ -44,7 +45,8 @@ public class JobRunner implements SmartLifecycle {
 	 * Creates a runner for the given jobs.
 	 * @param launcher the launcher every child is started through
 	 * @param properties the jobs
-	 * @throws IllegalArgumentException when a job is incomplete; the message names the property to fix
+	 * @throws IllegalArgumentException when a job is incomplete; the message names the
+	 * property to fix
 	 */
 	public JobRunner(ProcessLauncher launcher, SampleJobsProperties properties) {
 		this.launcher = launcher;
@@ -58,11 +60,12 @@ public class JobRunner implements SmartLifecycle {
 			SampleJobsProperties.Job job = configured.get(i);
 			String property = "sample.jobs[" + i + "]";
 			if (job.getName() == null || job.getName().isBlank()) {
-				throw new IllegalArgumentException(property + ".name must be set: give a short label such as 'echo-pid'");
+				throw new IllegalArgumentException(
+						property + ".name must be set: give a short label such as 'echo-pid'");
 			}
 			if (!names.add(job.getName())) {
-				throw new IllegalArgumentException(property + ".name '" + job.getName()
-						+ "' is used by another job: give each job its own name");
+				throw new IllegalArgumentException(
+						property + ".name '" + job.getName() + "' is used by another job: give each job its own name");
 			}
 			if (job.getCommand() == null || job.getCommand().isEmpty()) {
 				throw new IllegalArgumentException(property + ".command must not be empty: give the program and its "
@@ -132,7 +135,8 @@ public class JobRunner implements SmartLifecycle {
 			ProcessBuilder builder = new ProcessBuilder(job.command).redirectOutput(Redirect.INHERIT)
 				.redirectError(Redirect.INHERIT);
 			ChildProcess child = this.launcher.start(builder, StartOptions.named(job.name));
-			// The child gets end-of-file on its standard input instead of waiting on a pipe nobody writes to.
+			// The child gets end-of-file on its standard input instead of waiting on a
+			// pipe nobody writes to.
 			child.process().getOutputStream().close();
 			job.started.incrementAndGet();
 			job.lastPid = child.pid();
@@ -156,7 +160,8 @@ public class JobRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Switches a job on or off. A job that is off starts no new child; the children it started before run on.
+	 * Switches a job on or off. A job that is off starts no new child; the children it
+	 * started before run on.
 	 * @param name the job's name
 	 * @param enabled whether it starts children
 	 * @return the job's new state, or empty when no job has that name
@@ -180,7 +185,8 @@ public class JobRunner implements SmartLifecycle {
 	 * @param enabled whether it starts children
 	 * @param started how many children it started
 	 * @param startFailures how many starts failed
-	 * @param lastPid the pid of the last child it started, or {@code null} before the first
+	 * @param lastPid the pid of the last child it started, or {@code null} before the
+	 * first
 	 */
 	public record JobStatus(String name, List<String> command, Duration interval, boolean enabled, long started,
 			long startFailures, Long lastPid) {

@@ -11,8 +11,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * The sample's {@code jobs} endpoint: {@code GET /actuator/jobs} lists the jobs, {@code POST /actuator/jobs/{name}}
- * with {@code {"enabled": false}} switches one off (404 for a name no job has). Read-only unless
+ * The sample's {@code jobs} endpoint: {@code GET /actuator/jobs} lists the jobs,
+ * {@code POST /actuator/jobs/{name}} with {@code {"enabled": false}} switches one off
+ * (404 for a name no job has). Read-only unless
  * {@code management.endpoint.jobs.access=unrestricted}.
  */
 @WebEndpoint(id = "jobs", defaultAccess = Access.READ_ONLY)

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The childproc sample application: starts the children of the jobs under {@code sample.jobs} on a schedule and
- * shows them through {@code /actuator/children}, {@code /actuator/health} and {@code /actuator/prometheus}.
+ * The childproc sample application: starts the children of the jobs under
+ * {@code sample.jobs} on a schedule and shows them through {@code /actuator/children},
+ * {@code /actuator/health} and {@code /actuator/prometheus}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleJobsProperties.class)

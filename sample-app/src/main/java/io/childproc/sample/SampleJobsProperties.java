@@ -7,7 +7,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The sample's jobs, under {@code sample.*}: each job starts its command as a child every interval.
+ * The sample's jobs, under {@code sample.*}: each job starts its command as a child every
+ * interval.
  */
 @ConfigurationProperties("sample")
 public class SampleJobsProperties {
@@ -31,7 +32,8 @@ public class SampleJobsProperties {
 	public static class Job {
 
 		/**
-		 * Short name of the job, used as the child's name in metrics tags and the children endpoint.
+		 * Short name of the job, used as the child's name in metrics tags and the
+		 * children endpoint.
 		 */
 		private String name;
 
@@ -46,8 +48,8 @@ public class SampleJobsProperties {
 		private Duration interval = Duration.ofSeconds(1);
 
 		/**
-		 * Whether the job starts children when the application starts; it can be switched at run time through
-		 * the jobs endpoint.
+		 * Whether the job starts children when the application starts; it can be switched
+		 * at run time through the jobs endpoint.
 		 */
 		private boolean enabled = true;
 

@@ -1,4 +1,5 @@
 /**
- * The childproc sample application: jobs from configuration that start children on a schedule.
+ * The childproc sample application: jobs from configuration that start children on a
+ * schedule.
  */
 package io.childproc.sample;

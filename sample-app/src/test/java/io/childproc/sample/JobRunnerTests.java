@@ -55,8 +55,10 @@ class JobRunnerTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).started() >= 2);
 			runner.setEnabled("tick", false);
 			long started = runner.jobs().get(0).started();
-			// A start already under way when the switch flipped may still count: allow one.
-			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			// A start already under way when the switch flipped may still count: allow
+			// one.
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> runner.jobs().get(0).started() <= started + 1);
 			assertThat(runner.jobs().get(0).enabled()).isFalse();
 			assertThat(this.launcher.counts().started()).isEqualTo(runner.jobs().get(0).started());

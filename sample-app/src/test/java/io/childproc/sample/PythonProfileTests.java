@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code python} profile: an exited child waits for the next start to be reaped, as in Python's
- * multiprocessing.
+ * The {@code python} profile: an exited child waits for the next start to be reaped, as
+ * in Python's multiprocessing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("python")
@@ -45,7 +45,8 @@ class PythonProfileTests {
 	void childrenEndpointAlwaysShowsOneUnreapedChildWhosePidKeepsChanging() {
 		AtomicInteger first = new AtomicInteger();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> first.set(singleUnreapedPid()));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(singleUnreapedPid()).isNotEqualTo(first.get()));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(singleUnreapedPid()).isNotEqualTo(first.get()));
 		String children = this.http.get("/actuator/children").body();
 		assertThat(JsonPath.<Integer>read(children, "$.unreaped")).isLessThanOrEqualTo(1);
 		assertThat(JsonPath.<Integer>read(children, "$.started")).isGreaterThanOrEqualTo(2);

@@ -55,8 +55,8 @@ class SampleApplicationTests {
 			assertThat(JsonPath.<List<String>>read(children.body(), "$.recentExits[*].outcome")).contains("SUCCESS");
 		});
 		String children = this.http.get("/actuator/children").body();
-		assertThat(JsonPath.<List<String>>read(children, "$.recentExits[0].command"))
-			.containsExactly("sh", "-c", "echo \"child $$ exiting\"");
+		assertThat(JsonPath.<List<String>>read(children, "$.recentExits[0].command")).containsExactly("sh", "-c",
+				"echo \"child $$ exiting\"");
 		assertThat(JsonPath.<Integer>read(children, "$.startFailures")).isZero();
 	}
 
@@ -74,7 +74,8 @@ class SampleApplicationTests {
 			HttpResponse<String> scrape = this.http.get("/actuator/prometheus");
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			assertThat(scrape.body()).containsPattern("(?m)^process_children_started_total [1-9]")
-				.containsPattern("(?m)^process_children_duration_seconds_count\\{name=\"echo-pid\",outcome=\"SUCCESS\"} [1-9]")
+				.containsPattern(
+						"(?m)^process_children_duration_seconds_count\\{name=\"echo-pid\",outcome=\"SUCCESS\"} [1-9]")
 				.contains("process_children_unreaped_oldest_seconds ");
 		});
 	}
@@ -86,12 +87,14 @@ class SampleApplicationTests {
 
 	@Test
 	void lastChildIsReapedInTheBackgroundOnceTheJobIsSwitchedOff() {
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(
-				() -> assertThat(JsonPath.<Integer>read(this.http.get("/actuator/children").body(), "$.started"))
-					.isPositive());
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(JsonPath.<Integer>read(this.http.get("/actuator/children").body(), "$.started"))
+						.isPositive());
 		assertThat(this.http.post("/actuator/jobs/echo-pid", "{\"enabled\":false}").statusCode()).isEqualTo(200);
 		try {
-			// No start comes to reap the last child: the background reap (every 10 seconds) does.
+			// No start comes to reap the last child: the background reap (every 10
+			// seconds) does.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				String children = this.http.get("/actuator/children").body();
 				assertThat(JsonPath.<Integer>read(children, "$.unreaped")).isZero();

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code zombie-demo} profile: a job whose children each carry a zombie grandchild, seen by the zombie gauge,
- * and cleared over HTTP by switching the job off and ending its children.
+ * The {@code zombie-demo} profile: a job whose children each carry a zombie grandchild,
+ * seen by the zombie gauge, and cleared over HTTP by switching the job off and ending its
+ * children.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("zombie-demo")
