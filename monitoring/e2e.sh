@@ -268,6 +268,26 @@ check_panels() {
   fi
   log "every dashboard query returned data for $instance ($checked checked, $skipped skipped)"
 }
+# The dashboard's job and instance variables offer the fleet: Grafana's label_values(selector, label) is
+# Prometheus's /api/v1/label/<label>/values?match[]=<selector>.
+check_variable() {
+  local name="$1" definition selector label values
+  shift
+  definition="$(jq -r --arg n "$name" '.templating.list[] | select(.name == $n) | .query' "$dashboard")"
+  [[ "$definition" =~ ^label_values\((.*),[[:space:]]*([a-z_]+)\)$ ]] \
+    || fail "variable $name: '$definition' is not label_values(selector, label)"
+  selector="${BASH_REMATCH[1]//\$job/"$job"}"
+  label="${BASH_REMATCH[2]}"
+  values="$(curl -sf -G "$prom/api/v1/label/$label/values" --data-urlencode "match[]=$selector" \
+    | jq -r '.data | join(" ")')" || fail "variable $name: Prometheus refused $selector"
+  for want in "$@"; do
+    [[ " $values " == *" $want "* ]] || fail "variable $name offers '$values', not $want"
+  done
+  log "variable $name offers: $values"
+}
+check_variable job "$job"
+check_variable instance "$zombies_instance" "$quiet_instance"
+
 check_panels "$quiet_instance"
 
 # --- Switch the zombie-maker job off: the alert resolves ------------------------------------------------------------
