@@ -90,9 +90,16 @@ def differences(expected_groups, actual_groups):
                 found.append(f"group {name}: {key} is {actual.get(key)!r} in the manifest, {expected.get(key)!r} in the rules file")
         expected_rules = expected.get("rules") or []
         actual_rules = actual.get("rules") or []
-        if [rule_id(r) for r in expected_rules] != [rule_id(r) for r in actual_rules]:
-            found.append(f"group {name}: rules {[rule_id(r) for r in actual_rules]} in the manifest, "
-                         f"{[rule_id(r) for r in expected_rules]} in the rules file")
+        expected_ids = [rule_id(r) for r in expected_rules]
+        actual_ids = [rule_id(r) for r in actual_rules]
+        if expected_ids != actual_ids:
+            missing = [r for r in expected_ids if r not in actual_ids]
+            extra = [r for r in actual_ids if r not in expected_ids]
+            found.append(f"group {name}: the manifest's rules differ from the rules file's"
+                         + (f"; missing from the manifest: {missing}" if missing else "")
+                         + (f"; only in the manifest: {extra}" if extra else "")
+                         + ("" if missing or extra else "; in another order"))
+            continue
         for index, (want, have) in enumerate(zip(expected_rules, actual_rules)):
             for key in sorted(set(want) | set(have)):
                 if want.get(key) != have.get(key):
