@@ -55,16 +55,18 @@ enum LaunchMode {
 	 * @param measure seconds measured
 	 * @param extraDescriptors the extra descriptors the JVM holds (the C helper opens as
 	 * many itself)
-	 * @return launches per second
+	 * @return launches per second and CPU time per launch
 	 */
-	double rate(Context context, double warmup, double measure, int extraDescriptors) throws Exception {
+	Measurement rate(Context context, double warmup, double measure, int extraDescriptors) throws Exception {
 		if (isC()) {
 			return cRate(context, warmup, measure, extraDescriptors);
 		}
 		loop(context, warmup);
+		long cpuStart = LibC.cpuNanos();
 		long start = System.nanoTime();
 		long launches = loop(context, measure);
-		return launches / ((System.nanoTime() - start) / 1e9);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new Measurement(launches / seconds, (LibC.cpuNanos() - cpuStart) / 1e6 / launches);
 	}
 
 	private long loop(Context context, double seconds) throws Exception {
@@ -99,21 +101,36 @@ enum LaunchMode {
 		}
 	}
 
-	private double cRate(Context context, double warmup, double measure, int extraDescriptors) throws Exception {
+	private Measurement cRate(Context context, double warmup, double measure, int extraDescriptors) throws Exception {
 		Process process = new ProcessBuilder(context.cLimit(), Double.toString(warmup), Double.toString(measure),
 				(this == C_PLAIN) ? "plain" : "pidfd", Integer.toString(extraDescriptors))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		String line;
+		String cpu;
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
 			line = out.readLine();
+			cpu = out.readLine();
 		}
 		int exit = process.waitFor();
-		if (exit != 0 || line == null) {
-			throw new IOException(context.cLimit() + " exited with " + exit + " and printed " + line);
+		if (exit != 0 || line == null || cpu == null || !cpu.startsWith("cpu-ms-per-launch ")) {
+			throw new IOException(context.cLimit() + " exited with " + exit + " and printed " + line + ", " + cpu);
 		}
-		return Double.parseDouble(line.trim());
+		return new Measurement(Double.parseDouble(line.trim()),
+				Double.parseDouble(cpu.substring("cpu-ms-per-launch ".length()).trim()));
+	}
+
+	/**
+	 * One measurement.
+	 *
+	 * @param rate launches per second
+	 * @param cpuMillis CPU time per launch of the launching process and its children (the
+	 * JVM's every thread included), in milliseconds: unlike the rate, it barely moves
+	 * when other work competes for the cores
+	 */
+	record Measurement(double rate, double cpuMillis) {
+
 	}
 
 	/**

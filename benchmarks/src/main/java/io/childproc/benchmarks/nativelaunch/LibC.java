@@ -116,6 +116,8 @@ final class LibC {
 
 	static native int kill(int pid, int signal);
 
+	static native int getrusage(int who, Pointer usage);
+
 	static native long read(int fd, byte[] buffer, long count);
 
 	static native long write(int fd, byte[] buffer, long count);
@@ -138,6 +140,25 @@ final class LibC {
 
 	static int pidfdSendSignal(int pidfd, int signal) {
 		return (int) syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0);
+	}
+
+	/**
+	 * Returns the CPU time (user and system) of this process and of its children that it
+	 * has waited for.
+	 * @return nanoseconds
+	 */
+	static long cpuNanos() {
+		com.sun.jna.Memory usage = new com.sun.jna.Memory(256);
+		long nanos = 0;
+		for (int who : new int[] { 0, -1 }) {
+			if (getrusage(who, usage) != 0) {
+				throw failure("getrusage", errno());
+			}
+			// struct rusage starts with ru_utime and ru_stime, two struct timeval.
+			nanos += usage.getLong(0) * 1_000_000_000L + usage.getLong(8) * 1000L;
+			nanos += usage.getLong(16) * 1_000_000_000L + usage.getLong(24) * 1000L;
+		}
+		return nanos;
 	}
 
 	static int errno() {

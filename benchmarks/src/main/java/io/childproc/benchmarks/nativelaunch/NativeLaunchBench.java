@@ -93,10 +93,10 @@ public final class NativeLaunchBench {
 				try (OpenDescriptors descriptors = OpenDescriptors.open(withExtra ? extra : 0)) {
 					for (int i = 0; i < modes.length; i++) {
 						LaunchMode mode = modes[(i + round) % modes.length];
-						double rate = mode.rate(this.context, this.warmup, this.measure, withExtra ? extra : 0);
-						this.results.add(withExtra ? many : quiet, mode, rate);
-						progress(String.format(Locale.ROOT, "round %d, %s, %s: %.1f launches/s", round + 1,
-								withExtra ? many : quiet, mode.label(), rate));
+						LaunchMode.Measurement measurement = mode.rate(this.context, this.warmup, this.measure,
+								withExtra ? extra : 0);
+						this.results.add(withExtra ? many : quiet, mode, measurement);
+						progress(round, withExtra ? many : quiet, mode, measurement);
 					}
 				}
 			}
@@ -112,13 +112,18 @@ public final class NativeLaunchBench {
 			for (int round = 0; round < rounds; round++) {
 				for (int i = 0; i < LIVE_MODES.size(); i++) {
 					LaunchMode mode = LIVE_MODES.get((i + round) % LIVE_MODES.size());
-					double rate = mode.rate(this.context, this.warmup, this.measure, 0);
-					this.results.add(condition, mode, rate);
-					progress(String.format(Locale.ROOT, "round %d, %s, %s: %.1f launches/s", round + 1, condition,
-							mode.label(), rate));
+					LaunchMode.Measurement measurement = mode.rate(this.context, this.warmup, this.measure, 0);
+					this.results.add(condition, mode, measurement);
+					progress(round, condition, mode, measurement);
 				}
 			}
 		}
+	}
+
+	private void progress(int round, String condition, LaunchMode mode, LaunchMode.Measurement measurement)
+			throws IOException {
+		progress(String.format(Locale.ROOT, "round %d, %s, %s: %.1f launches/s, %.2f CPU ms/launch", round + 1,
+				condition, mode.label(), measurement.rate(), measurement.cpuMillis()));
 	}
 
 	private void progress(String message) throws IOException {
@@ -149,6 +154,10 @@ public final class NativeLaunchBench {
 				this.results.paired(many, LaunchMode.NATIVE_PIPES, many, LaunchMode.RAW), 5);
 		target(out, "native, /dev/null / raw ProcessBuilder + waitFor, " + many,
 				this.results.paired(many, LaunchMode.NATIVE_NULL, many, LaunchMode.RAW), 5);
+		target(out, "CPU per launch, native, 3 pipes / raw ProcessBuilder + waitFor, quiet JVM (lower is cheaper)",
+				this.results.pairedCpu(quiet, LaunchMode.NATIVE_PIPES, quiet, LaunchMode.RAW), 0);
+		target(out, "CPU per launch, native, 3 pipes / raw ProcessBuilder + waitFor, " + many + " (lower is cheaper)",
+				this.results.pairedCpu(many, LaunchMode.NATIVE_PIPES, many, LaunchMode.RAW), 0);
 		for (LaunchMode mode : LaunchMode.values()) {
 			target(out, mode.label() + ": " + many + " / quiet", this.results.paired(many, mode, quiet, mode), 0);
 		}

@@ -17,16 +17,34 @@ final class Results {
 
 	private final Map<String, Map<LaunchMode, List<Double>>> rates = new LinkedHashMap<>();
 
+	private final Map<String, Map<LaunchMode, List<Double>>> cpus = new LinkedHashMap<>();
+
 	private final List<String> memoryRows = new ArrayList<>();
 
-	void add(String condition, LaunchMode mode, double rate) {
+	void add(String condition, LaunchMode mode, LaunchMode.Measurement measurement) {
 		this.rates.computeIfAbsent(condition, (key) -> new LinkedHashMap<>())
 			.computeIfAbsent(mode, (key) -> new ArrayList<>())
-			.add(rate);
+			.add(measurement.rate());
+		this.cpus.computeIfAbsent(condition, (key) -> new LinkedHashMap<>())
+			.computeIfAbsent(mode, (key) -> new ArrayList<>())
+			.add(measurement.cpuMillis());
 	}
 
 	List<Double> rates(String condition, LaunchMode mode) {
 		return this.rates.getOrDefault(condition, Map.of()).getOrDefault(mode, List.of());
+	}
+
+	List<Double> cpus(String condition, LaunchMode mode) {
+		return this.cpus.getOrDefault(condition, Map.of()).getOrDefault(mode, List.of());
+	}
+
+	/**
+	 * Divides one mode's CPU time per launch by another's, round by round (below 1: the
+	 * mode costs less CPU than the base).
+	 * @return the ratios
+	 */
+	List<Double> pairedCpu(String condition, LaunchMode mode, String baseCondition, LaunchMode base) {
+		return divide(cpus(condition, mode), cpus(baseCondition, base));
 	}
 
 	/**
@@ -34,8 +52,10 @@ final class Results {
 	 * @return the ratios, as many as the shorter series has rounds
 	 */
 	List<Double> paired(String condition, LaunchMode mode, String baseCondition, LaunchMode base) {
-		List<Double> values = rates(condition, mode);
-		List<Double> bases = rates(baseCondition, base);
+		return divide(rates(condition, mode), rates(baseCondition, base));
+	}
+
+	private static List<Double> divide(List<Double> values, List<Double> bases) {
 		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < Math.min(values.size(), bases.size()); i++) {
 			ratios.add(values.get(i) / bases.get(i));
@@ -50,8 +70,8 @@ final class Results {
 	String rateTable() {
 		StringBuilder table = new StringBuilder();
 		table.append("| Condition | Mode | launches/s median | spread (min-max) | n | x raw + waitFor (paired) "
-				+ "| x C plain (paired) |\n");
-		table.append("|---|---|---:|---:|---:|---|---|\n");
+				+ "| x C plain (paired) | CPU ms/launch median | CPU x raw + waitFor (paired; lower is cheaper) |\n");
+		table.append("|---|---|---:|---:|---:|---|---|---:|---|\n");
 		for (Map.Entry<String, Map<LaunchMode, List<Double>>> condition : this.rates.entrySet()) {
 			for (Map.Entry<LaunchMode, List<Double>> mode : condition.getValue().entrySet()) {
 				List<Double> values = mode.getValue();
@@ -71,6 +91,12 @@ final class Results {
 					.append(ratio(condition.getKey(), mode.getKey(), LaunchMode.RAW))
 					.append(" | ")
 					.append(ratio(condition.getKey(), mode.getKey(), LaunchMode.C_PLAIN))
+					.append(" | ")
+					.append(String.format(Locale.ROOT, "%.2f", median(cpus(condition.getKey(), mode.getKey()))))
+					.append(" | ")
+					.append((mode.getKey() == LaunchMode.RAW) ? ""
+							: describe(
+									pairedCpu(condition.getKey(), mode.getKey(), condition.getKey(), LaunchMode.RAW)))
 					.append(" |\n");
 			}
 		}
