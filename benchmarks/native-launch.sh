@@ -6,6 +6,8 @@
 #   benchmarks/native-launch.sh --quick   smoke run (about 1 minute)
 #   NATIVE_LIVE=N        live sleep children for the live-children part (default 10,000; 200 in quick mode; 0 skips)
 #   NATIVE_EXTRA_FDS=N   extra descriptors opened in the JVM (default 3,000)
+#   NATIVE_RAW_FIRST=1  start the ProcessBuilder live children before the native ones (the second phase inherits a
+#                        grown heap and reads low on memory per child: alternate the order between runs)
 #   NATIVE_JAVA=path     the java binary (default: java on the PATH); on Java 24+ the script adds
 #                        --enable-native-access=ALL-UNNAMED
 #
@@ -75,17 +77,19 @@ gcc -O2 -Wall -o "$limit" "$here/src/main/c/spawn_limit.c"
 java_cmd=("$java_bin" -Xmx512m)
 feature="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [ "${feature%%.*}" -ge 24 ] 2>/dev/null; then java_cmd+=(--enable-native-access=ALL-UNNAMED); fi
-command_line="NativeLaunchBench $limit $rounds $warmup $measure $extra $live $live_rounds"
+order=()
+if [ -n "${NATIVE_RAW_FIRST:-}" ]; then order=(raw-first); fi
+command_line="NativeLaunchBench $limit $rounds $warmup $measure $extra $live $live_rounds ${order[*]:-}"
 load_before="$(uptime)"
 echo "== Running ($mode): $command_line; load: $load_before" >&2
 body="$("${java_cmd[@]}" -cp "$jar" io.childproc.benchmarks.nativelaunch.NativeLaunchBench \
-  "$limit" "$rounds" "$warmup" "$measure" "$extra" "$live" "$live_rounds")"
+  "$limit" "$rounds" "$warmup" "$measure" "$extra" "$live" "$live_rounds" ${order[@]+"${order[@]}"})"
 load_after="$(uptime)"
 
 {
   echo "## Native launch run, $mode mode, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "- Command: \`benchmarks/native-launch.sh $*\` (harness: \`$command_line\`, ${measure} s measured after ${warmup} s warm-up per mode and round)"
+  echo "- Command: \`${NATIVE_RAW_FIRST:+NATIVE_RAW_FIRST=1 }benchmarks/native-launch.sh $*\` (harness: \`$command_line\`, ${measure} s measured after ${warmup} s warm-up per mode and round)"
   echo "- Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem/ {print $2}') GB; $(uname -sr); $(ldd --version | head -1)"
   echo "- JDK: $("$java_bin" -version 2>&1 | sed -n 2p) ($("${java_cmd[@]}" -version 2>&1 | head -1)); JNA 5.19.1"
   echo "- Load before: \`${load_before# }\`; after: \`${load_after# }\`"

@@ -1,11 +1,13 @@
 /*
  * The machine's launch limit for one launcher, for the native launch experiment (benchmarks/native-launch.sh).
- * Usage: spawn_limit WARMUP_SECONDS MEASURE_SECONDS plain|pidfd EXTRA_DESCRIPTORS
+ * Usage: spawn_limit WARMUP_SECONDS MEASURE_SECONDS plain|pidfd EXTRA_DESCRIPTORS [LIVE_CHILDREN]
  *   plain: posix_spawn(/bin/true) with nothing else, then waitpid (what spawn_true.c does);
  *   pidfd: what the JNA path does, in C: standard streams to /dev/null, close_range of every other descriptor
  *          (posix_spawn_file_actions_addclosefrom_np), signal mask emptied and dispositions reset, then
  *          pidfd_open, epoll_wait on the pidfd and waitid(P_PIDFD).
  * EXTRA_DESCRIPTORS: /dev/null opened that many times first (without O_CLOEXEC, as the JDK opens files).
+ * LIVE_CHILDREN: that many idle `sleep 600` children started first (standard streams to /dev/null), killed and
+ *   reaped at the end: does a parent with many children launch more slowly, whatever the language?
  * Prints launches per second, then the CPU time per launch of the process and its children.
  */
 #define _GNU_SOURCE
@@ -107,9 +109,34 @@ static long run_pidfd(double seconds) {
 	return launches;
 }
 
+static pid_t *start_idle(int count) {
+	pid_t *pids = calloc(count > 0 ? count : 1, sizeof(pid_t));
+	char *argv[] = { "sleep", "600", NULL };
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&actions, 1, 2);
+	for (int i = 0; i < count; i++) {
+		int error = posix_spawnp(&pids[i], "sleep", &actions, NULL, argv, environ);
+		if (error != 0) {
+			for (int j = 0; j < i; j++) kill(pids[j], SIGKILL);
+			for (int j = 0; j < i; j++) waitpid(pids[j], NULL, 0);
+			fail("posix_spawnp sleep 600", error);
+		}
+	}
+	return pids;
+}
+
+static void end_idle(pid_t *pids, int count) {
+	for (int i = 0; i < count; i++) kill(pids[i], SIGKILL);
+	for (int i = 0; i < count; i++) waitpid(pids[i], NULL, 0);
+	free(pids);
+}
+
 int main(int argc, char **argv) {
-	if (argc != 5 || (strcmp(argv[3], "plain") != 0 && strcmp(argv[3], "pidfd") != 0)) {
-		fprintf(stderr, "usage: %s WARMUP_SECONDS MEASURE_SECONDS plain|pidfd EXTRA_DESCRIPTORS\n", argv[0]);
+	if ((argc != 5 && argc != 6) || (strcmp(argv[3], "plain") != 0 && strcmp(argv[3], "pidfd") != 0)) {
+		fprintf(stderr, "usage: %s WARMUP_SECONDS MEASURE_SECONDS plain|pidfd EXTRA_DESCRIPTORS [LIVE_CHILDREN]\n", argv[0]);
 		return 2;
 	}
 	int pidfd_mode = strcmp(argv[3], "pidfd") == 0;
@@ -117,6 +144,8 @@ int main(int argc, char **argv) {
 	for (int i = 0; i < extra; i++) {
 		if (open("/dev/null", O_RDONLY) < 0) fail("open /dev/null (raise ulimit -n)", errno);
 	}
+	int live = argc == 6 ? atoi(argv[5]) : 0;
+	pid_t *idle = start_idle(live);
 	double warmup = atof(argv[1]);
 	double measure = atof(argv[2]);
 	if (pidfd_mode) run_pidfd(warmup); else run_plain(warmup);
@@ -125,5 +154,6 @@ int main(int argc, char **argv) {
 	long launches = pidfd_mode ? run_pidfd(measure) : run_plain(measure);
 	printf("%.1f\n", launches / (now() - start));
 	printf("cpu-ms-per-launch %.4f\n", (cpu_seconds() - cpu_start) * 1000 / launches);
+	end_idle(idle, live);
 	return 0;
 }

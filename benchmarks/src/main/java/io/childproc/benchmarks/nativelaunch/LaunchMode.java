@@ -103,7 +103,8 @@ enum LaunchMode {
 
 	private Measurement cRate(Context context, double warmup, double measure, int extraDescriptors) throws Exception {
 		Process process = new ProcessBuilder(context.cLimit(), Double.toString(warmup), Double.toString(measure),
-				(this == C_PLAIN) ? "plain" : "pidfd", Integer.toString(extraDescriptors))
+				(this == C_PLAIN) ? "plain" : "pidfd", Integer.toString(extraDescriptors),
+				Integer.toString(context.cLiveChildren()))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		String line;
@@ -138,8 +139,14 @@ enum LaunchMode {
 	 *
 	 * @param spawner the native spawner
 	 * @param cLimit the path of the compiled {@code spawn_limit.c}
+	 * @param cLiveChildren how many idle children the C launcher starts (and ends) around
+	 * its measurement
 	 */
-	record Context(NativeSpawner spawner, String cLimit) {
+	record Context(NativeSpawner spawner, String cLimit, int cLiveChildren) {
+
+		Context withCLiveChildren(int count) {
+			return new Context(this.spawner, this.cLimit, count);
+		}
 
 	}
 

@@ -16,9 +16,11 @@ import java.util.Locale;
  * exits non-zero when a check fails.
  * <p>
  * Usage:
- * {@code NativeLaunchBench SPAWN_LIMIT ROUNDS WARMUP_S MEASURE_S EXTRA_FDS LIVE LIVE_ROUNDS}
+ * {@code NativeLaunchBench SPAWN_LIMIT ROUNDS WARMUP_S MEASURE_S EXTRA_FDS LIVE LIVE_ROUNDS [raw-first]}
  * ({@code SPAWN_LIMIT} is the compiled {@code spawn_limit.c}; {@code LIVE} 0 skips the
- * live-children part).
+ * live-children part; {@code raw-first} starts the ProcessBuilder live children before
+ * the native ones: the phase that comes second inherits a grown heap, so its resident
+ * memory per child reads low, and runs should alternate the order).
  */
 public final class NativeLaunchBench {
 
@@ -42,9 +44,9 @@ public final class NativeLaunchBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 7) {
-			System.err.println(
-					"Usage: NativeLaunchBench SPAWN_LIMIT ROUNDS WARMUP_S MEASURE_S EXTRA_FDS LIVE " + "LIVE_ROUNDS");
+		if (args.length != 7 && !(args.length == 8 && args[7].equals("raw-first"))) {
+			System.err.println("Usage: NativeLaunchBench SPAWN_LIMIT ROUNDS WARMUP_S MEASURE_S EXTRA_FDS LIVE "
+					+ "LIVE_ROUNDS [raw-first]");
 			System.exit(2);
 		}
 		int rounds = Integer.parseInt(args[1]);
@@ -53,7 +55,7 @@ public final class NativeLaunchBench {
 		int liveRounds = Integer.parseInt(args[6]);
 		try (PidfdWatcher watcher = new PidfdWatcher()) {
 			NativeSpawner spawner = new NativeSpawner(watcher);
-			NativeLaunchBench bench = new NativeLaunchBench(new LaunchMode.Context(spawner, args[0]),
+			NativeLaunchBench bench = new NativeLaunchBench(new LaunchMode.Context(spawner, args[0], 0),
 					Double.parseDouble(args[2]), Double.parseDouble(args[3]));
 			int fdsBefore = OpenDescriptors.count();
 			StringBuilder smoke = new StringBuilder(SmokeCheck.run(spawner));
@@ -68,8 +70,13 @@ public final class NativeLaunchBench {
 			System.err.print("== Smoke check passed:\n" + smoke);
 			bench.launchRounds(rounds, extra);
 			if (live > 0) {
-				bench.liveRounds(spawner, live, liveRounds);
-				bench.liveRounds(null, live, liveRounds);
+				boolean rawFirst = args.length == 8;
+				bench.liveRounds(rawFirst ? null : spawner, live, liveRounds);
+				bench.liveRounds(rawFirst ? spawner : null, live, liveRounds);
+				// One pair only: the C launcher starts (and ends) its own children for
+				// each
+				// measurement, minutes each on a loaded machine.
+				bench.cLiveRounds(live, 1);
 			}
 			SmokeCheck.nothingLeft(watcher);
 			int fdsAfter = OpenDescriptors.count();
@@ -118,6 +125,27 @@ public final class NativeLaunchBench {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a parent with many children launches more slowly whatever the language: the
+	 * C launcher with none and with its own live children, alternating.
+	 */
+	private void cLiveRounds(int live, int rounds) throws Exception {
+		for (int round = 0; round < rounds; round++) {
+			for (int c = 0; c < 2; c++) {
+				int count = ((c + round) % 2 == 0) ? 0 : live;
+				String condition = cLiveCondition(count);
+				LaunchMode.Measurement measurement = LaunchMode.C_PLAIN.rate(this.context.withCLiveChildren(count),
+						this.warmup, this.measure, 0);
+				this.results.add(condition, LaunchMode.C_PLAIN, measurement);
+				progress(round, condition, LaunchMode.C_PLAIN, measurement);
+			}
+		}
+	}
+
+	private static String cLiveCondition(int count) {
+		return String.format(Locale.ROOT, "C launcher with %,d live children of its own", count);
 	}
 
 	private void progress(int round, String condition, LaunchMode mode, LaunchMode.Measurement measurement)
@@ -172,6 +200,16 @@ public final class NativeLaunchBench {
 					"| native, 3 pipes, with its %,d live children / raw ProcessBuilder with its %,d "
 							+ "(medians of two phases, not paired) | %.2fx (%.1f vs %.1f launches/s) | | |%n",
 					live, live, nativeRate / rawRate, nativeRate, rawRate));
+		}
+		if (live > 0) {
+			target(out,
+					"C posix_spawn + waitpid with " + cLiveCondition(live).substring("C launcher with ".length())
+							+ " / with none (rate)",
+					this.results.paired(cLiveCondition(live), LaunchMode.C_PLAIN, cLiveCondition(0),
+							LaunchMode.C_PLAIN),
+					0);
+			target(out, "the same, CPU per launch (lower is cheaper)", this.results.pairedCpu(cLiveCondition(live),
+					LaunchMode.C_PLAIN, cLiveCondition(0), LaunchMode.C_PLAIN), 0);
 		}
 		out.append('\n');
 		if (live > 0) {
