@@ -6,7 +6,7 @@
  *          (posix_spawn_file_actions_addclosefrom_np), signal mask emptied and dispositions reset, then
  *          pidfd_open, epoll_wait on the pidfd and waitid(P_PIDFD).
  * EXTRA_DESCRIPTORS: /dev/null opened that many times first (without O_CLOEXEC, as the JDK opens files).
- * LIVE_CHILDREN: that many idle `sleep 600` children started first (standard streams to /dev/null), killed and
+ * LIVE_CHILDREN: that many idle `sleep 3600` children started first (standard streams to /dev/null), killed and
  *   reaped at the end: does a parent with many children launch more slowly, whatever the language?
  * Prints launches per second, then the CPU time per launch of the process and its children.
  */
@@ -111,7 +111,7 @@ static long run_pidfd(double seconds) {
 
 static pid_t *start_idle(int count) {
 	pid_t *pids = calloc(count > 0 ? count : 1, sizeof(pid_t));
-	char *argv[] = { "sleep", "600", NULL };
+	char *argv[] = { "sleep", "3600", NULL };
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -122,7 +122,7 @@ static pid_t *start_idle(int count) {
 		if (error != 0) {
 			for (int j = 0; j < i; j++) kill(pids[j], SIGKILL);
 			for (int j = 0; j < i; j++) waitpid(pids[j], NULL, 0);
-			fail("posix_spawnp sleep 600", error);
+			fail("posix_spawnp sleep 3600", error);
 		}
 	}
 	return pids;

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Idle {@code sleep 600} children, started either natively or by {@link ProcessBuilder}
+ * Idle {@code sleep 3600} children, started either natively or by {@link ProcessBuilder}
  * (standard streams to {@code /dev/null} either way, so that neither holds pipes), and
  * what they cost the JVM: threads (each one a pid against {@code pids.max}), resident
  * memory and descriptors, per child.
  */
 final class LiveChildren implements AutoCloseable {
 
-	static final String[] SLEEP = { "sleep", "600" };
+	static final String[] SLEEP = { "sleep", "3600" };
 
 	private static final int SIGKILL = 9;
 
@@ -75,6 +75,16 @@ final class LiveChildren implements AutoCloseable {
 					+ "; check ulimit -u, ulimit -n, /proc/sys/kernel/pid_max and what else runs", ex);
 		}
 		return children;
+	}
+
+	/**
+	 * Counts the children still running (an idle child that ended early would make the
+	 * figures of a live-children phase wrong).
+	 * @return how many are alive
+	 */
+	int alive() {
+		return (int) (this.nativeChildren.stream().filter((child) -> !child.onExit().isDone()).count()
+				+ this.jdkChildren.stream().filter(Process::isAlive).count());
 	}
 
 	int size() {

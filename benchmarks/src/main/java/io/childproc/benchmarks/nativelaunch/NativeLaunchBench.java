@@ -124,6 +124,11 @@ public final class NativeLaunchBench {
 					progress(round, condition, mode, measurement);
 				}
 			}
+			int alive = children.alive();
+			if (alive != live) {
+				throw new IllegalStateException("Only " + alive + " of the " + live
+						+ " idle children were still alive at the end of their phase: its figures would be wrong");
+			}
 		}
 	}
 
@@ -213,7 +218,7 @@ public final class NativeLaunchBench {
 		}
 		out.append('\n');
 		if (live > 0) {
-			out.append("### What live idle children cost the JVM (sleep 600, standard streams to /dev/null)\n\n")
+			out.append("### What live idle children cost the JVM (sleep 3600, standard streams to /dev/null)\n\n")
 				.append(this.results.memoryTable())
 				.append('\n');
 		}

@@ -39,7 +39,7 @@ final class SmokeCheck {
 		check("SIGKILL through the pidfd of a live sleep is sent", sleeper.signal(SIGKILL));
 		expect("sleep killed through its pidfd", sleeper.waitFor(), 128 + SIGKILL);
 		check("no signal is sent once the child is reaped (its pidfd is closed)", !sleeper.signal(SIGKILL));
-		passed.append("- `sleep 600` killed through `pidfd_send_signal` exits with 137; "
+		passed.append("- `sleep 3600` killed through `pidfd_send_signal` exits with 137; "
 				+ "no signal can be sent once it is reaped\n");
 		expect("output of sh -c 'echo hello' through the stdout pipe",
 				output(spawner.spawn(NativeSpawner.Stdio.PIPES, "sh", "-c", "echo hello; echo ignored >&2")),
