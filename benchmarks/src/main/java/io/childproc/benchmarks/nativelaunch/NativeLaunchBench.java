@@ -73,8 +73,7 @@ public final class NativeLaunchBench {
 				boolean rawFirst = args.length == 8;
 				bench.liveRounds(rawFirst ? null : spawner, live, liveRounds);
 				bench.liveRounds(rawFirst ? spawner : null, live, liveRounds);
-				// One pair only: the C launcher starts (and ends) its own children for
-				// each
+				// One pair only: the C launcher starts and ends its own children for each
 				// measurement, minutes each on a loaded machine.
 				bench.cLiveRounds(live, 1);
 			}
