@@ -203,11 +203,16 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
+		// Listeners hear of the start before the exit; whatever they throw, the child is
+		// watched and its timeout scheduled before an error leaves.
+		VirtualMachineError fatal = this.listeners.started(child);
 		child.watchedBy(watch(child));
 		if (startOptions.timeout() != null) {
 			this.timeouts.schedule(child, startOptions.timeout());
 		}
-		this.listeners.started(child);
+		if (fatal != null) {
+			throw fatal;
+		}
 		return child;
 	}
 
