@@ -23,10 +23,14 @@ public final class SlowStagesMain {
 			.withShutdownGracePeriod(Duration.ZERO));
 		CountDownLatch sleeping = new CountDownLatch(2);
 		for (int i = 0; i < 2; i++) {
-			limited.start("true").onExit().thenAccept((child) -> {
+			// The stage is added while the child runs: it then runs where the exit is
+			// completed, not on this thread.
+			ChildProcess waiting = limited.start("sh", "-c", "read line");
+			waiting.onExit().thenAccept((child) -> {
 				sleeping.countDown();
 				sleep(30_000);
 			});
+			waiting.process().getOutputStream().close();
 		}
 		System.out.println("STAGES SLEEPING " + sleeping.await(20, TimeUnit.SECONDS));
 		ChildProcess other = limited.start("true");
