@@ -305,10 +305,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		List<TrackedChild> running = this.registry.close(Shutdown.EXIT_WAIT);
+		List<TrackedChild> running = this.registry.close(Shutdown.KILL_WAIT);
 		if (running == null) {
 			return;
 		}
+		Duration grace = this.settings.shutdownGracePeriod();
+		long deadline = System.nanoTime() + grace.plus(Shutdown.KILL_WAIT).toNanos();
 		this.scheduler.shutdownNow();
 		this.timeouts.close();
 		try {
@@ -316,7 +318,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			if (this.settings.killEscaped()) {
 				findMarked().forEach((marked) -> escaped.add(marked.process()));
 			}
-			Shutdown.endAll(this.terminator, running, escaped, this.settings.shutdownGracePeriod());
+			Shutdown.endAll(this.terminator, running, escaped, grace, deadline);
 			reap();
 		}
 		finally {

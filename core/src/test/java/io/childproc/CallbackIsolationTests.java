@@ -167,14 +167,14 @@ class CallbackIsolationTests {
 		finally {
 			jvm.destroyForcibly();
 		}
-		System.out.println(output);
 		assertThat(output).contains("PARALLELISM 2", "STAGES SLEEPING true", "ADMITTED 2");
 		assertThat(output.lines().filter((line) -> line.startsWith("OTHER ")).findFirst())
 			.hasValueSatisfying((line) -> assertThat(line).startsWith("OTHER EXITED AFTER MS "));
 		String close = output.lines().filter((line) -> line.startsWith("CLOSE MS ")).findFirst().orElseThrow();
 		assertThat(close).endsWith(" LIVE 0");
-		// One grace period (1 s) plus the kill wait (5 s) at most.
-		assertThat(Long.parseLong(close.split(" ")[2])).as(output).isLessThan(6_000);
+		// One grace period (1 s) plus the kill wait (5 s), and 1 s of slack for a loaded
+		// machine (the old code took 13 s).
+		assertThat(Long.parseLong(close.split(" ")[2])).as(output).isLessThan(7_000);
 	}
 
 }
