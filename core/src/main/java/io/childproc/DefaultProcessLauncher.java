@@ -540,16 +540,18 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state != ChildState.RUNNING) {
 			return true;
 		}
-		List<ProcessInfo> escaped = List.of();
-		if (this.settings.killEscaped()) {
-			escaped = new ArrayList<>();
-			for (MarkedProcess marked : findMarked()) {
-				if (child.mark().equals(marked.mark())) {
-					escaped.add(marked.process());
-				}
+		return this.terminator.terminate(List.of(ProcessTreeTerminator.Root.of(child.process().toHandle())),
+				() -> findMarked(child.mark()), this.settings.killEscaped(), grace);
+	}
+
+	private List<ProcessInfo> findMarked(String mark) {
+		List<ProcessInfo> found = new ArrayList<>();
+		for (MarkedProcess marked : findMarked()) {
+			if (mark == null || mark.equals(marked.mark())) {
+				found.add(marked.process());
 			}
 		}
-		return this.terminator.terminate(List.of(child.process().toHandle()), escaped, grace);
+		return found;
 	}
 
 	private List<MarkedProcess> findMarked() {
@@ -624,17 +626,15 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			}
 		}
 		this.scheduler.shutdownNow();
-		List<ProcessInfo> escaped = new ArrayList<>();
-		if (this.settings.killEscaped()) {
-			findMarked().forEach((marked) -> escaped.add(marked.process()));
-		}
+		List<ProcessInfo> escaped = this.settings.killEscaped() ? findMarked(null) : List.of();
 		if (!running.isEmpty() || !escaped.isEmpty()) {
 			logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
 					+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
 					+ " at shutdown");
-			List<ProcessHandle> roots = new ArrayList<>(running.size());
-			running.forEach((child) -> roots.add(child.process().toHandle()));
-			this.terminator.terminate(roots, escaped, this.settings.shutdownGracePeriod());
+			List<ProcessTreeTerminator.Root> roots = new ArrayList<>(running.size());
+			running.forEach((child) -> roots.add(ProcessTreeTerminator.Root.of(child.process().toHandle())));
+			this.terminator.terminate(roots, () -> findMarked(null), this.settings.killEscaped(),
+					this.settings.shutdownGracePeriod());
 			for (TrackedChild child : running) {
 				// The exit is seen on another thread: wait for it so that the reap below
 				// collects it.

@@ -24,6 +24,9 @@ class ProcessTreeTerminationTests {
 
 	private static final ProcessTable table = Processes.table;
 
+	/** A shell that, on SIGTERM, starts a long sleep in the background and exits. */
+	private static final String SPAWNS_ON_SIGTERM = "trap 'sleep 300 & exit 0' TERM; while :; do sleep 0.2; done";
+
 	private DefaultProcessLauncher launcher;
 
 	private Process stranger;
@@ -116,6 +119,44 @@ class ProcessTreeTerminationTests {
 	}
 
 	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedByTerminate() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		assertThat(child.terminate(Duration.ofSeconds(1))).isTrue();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedByATimeout() throws Exception {
+		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", SPAWNS_ON_SIGTERM),
+				StartOptions.named("trapper").withTimeout(Duration.ofMillis(500)));
+		awaitTrapSet(child);
+		child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+		// The child's exit is seen before the termination is over: wait for it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> spawnedOnSigterm().isEmpty());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> spawnedOnSigterm().isEmpty());
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedAtClose() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		this.launcher.close();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedAtCloseEvenWithKillEscapedOff() throws Exception {
+		this.launcher.close();
+		this.launcher = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withKillEscaped(false).withShutdownGracePeriod(Duration.ofSeconds(1)));
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		this.launcher.close();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
 	void pidReusedByAnotherProcessIsNotSignalled() throws Exception {
 		this.stranger = new ProcessBuilder("sleep", "60").start();
 		ProcessInfo real = awaitProcess(this.stranger.pid());
@@ -130,6 +171,25 @@ class ProcessTreeTerminationTests {
 		// The same call with the true start time does end it.
 		assertThat(terminator.terminate(List.of(real), Duration.ZERO)).isOne();
 		assertThat(this.stranger.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Waits until the shell runs its loop, so its trap is set.
+	 */
+	private void awaitTrapSet(ChildProcess child) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> table.descendants(child.pid()), (tree) -> !tree.isEmpty());
+	}
+
+	/**
+	 * Returns the running processes that carry this launcher's mark and were spawned by
+	 * the SIGTERM trap of {@link #SPAWNS_ON_SIGTERM}.
+	 */
+	private List<ProcessInfo> spawnedOnSigterm() {
+		return table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, this.launcher.ownerId(), null)
+			.stream()
+			.map(MarkedProcess::process)
+			.filter((process) -> process.commandLine().equals("sleep 300") && !process.state().hasEnded())
+			.toList();
 	}
 
 	private List<ProcessInfo> awaitDescendants(ChildProcess child, int count) {
