@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import io.childproc.os.AdoptedOrphans;
 import io.childproc.os.CgroupPids;
 import io.childproc.os.LaunchedChildren;
 import io.childproc.os.MarkedProcess;
@@ -627,12 +628,18 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		this.scheduler.shutdownNow();
 		List<ProcessInfo> escaped = this.settings.killEscaped() ? findMarked(null) : List.of();
-		if (!running.isEmpty() || !escaped.isEmpty()) {
+		Set<Long> launched = new HashSet<>();
+		running.forEach((child) -> launched.add(child.pid()));
+		AdoptedOrphans orphans = new AdoptedOrphans(this.settings.ownerId(), this.table, this.natives);
+		List<ProcessInfo> adopted = orphans.find(launched);
+		if (!running.isEmpty() || !escaped.isEmpty() || !adopted.isEmpty()) {
 			logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
-					+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
-					+ " at shutdown");
+					+ (escaped.isEmpty() ? "" : ", " + escaped.size() + " process(es) carrying this launcher's mark")
+					+ (adopted.isEmpty() ? "" : ", " + adopted.size() + " orphan(s) the JVM adopted") + " at shutdown");
 			List<ProcessTreeTerminator.Root> roots = new ArrayList<>(running.size());
 			running.forEach((child) -> roots.add(ProcessTreeTerminator.Root.of(child.process().toHandle())));
+			adopted.forEach((orphan) -> this.terminator.handleOf(orphan)
+				.ifPresent((handle) -> roots.add(ProcessTreeTerminator.Root.of(handle))));
 			this.terminator.terminate(roots, () -> findMarked(null), this.settings.killEscaped(),
 					this.settings.shutdownGracePeriod());
 			for (TrackedChild child : running) {
@@ -650,6 +657,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				}
 			}
 		}
+		orphans.reapEnded(launched);
 		reap();
 	}
 

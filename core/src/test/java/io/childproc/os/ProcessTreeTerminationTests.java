@@ -2,6 +2,7 @@ package io.childproc.os;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
@@ -154,6 +155,44 @@ class ProcessTreeTerminationTests {
 		awaitTrapSet(child);
 		this.launcher.close();
 		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aRootWithAWatchIsSignalledThroughItAndNotByItsPid() throws Exception {
+		this.stranger = new ProcessBuilder("sleep", "61").start();
+		Process root = this.stranger;
+		List<Integer> sent = new CopyOnWriteArrayList<>();
+		// Stands for a pidfd: takes SIGTERM without passing it on, passes SIGKILL on.
+		ExitWatcher.Watch watch = (signal) -> {
+			sent.add(signal);
+			if (signal == 9) {
+				root.destroyForcibly();
+			}
+			return true;
+		};
+		boolean ended = new ProcessTreeTerminator(table).terminate(
+				List.of(new ProcessTreeTerminator.Root(root.toHandle(), watch)), List::of, true,
+				Duration.ofMillis(200));
+		assertThat(ended).isTrue();
+		assertThat(sent).containsExactly(15, 9);
+		// A SIGTERM by pid would have ended it with 143.
+		assertThat(root.waitFor()).isEqualTo(137);
+	}
+
+	@Test
+	void aRootWhoseWatchCannotSignalIsSignalledByItsPid() throws Exception {
+		this.stranger = new ProcessBuilder("sleep", "61").start();
+		Process root = this.stranger;
+		List<Integer> sent = new CopyOnWriteArrayList<>();
+		ExitWatcher.Watch watch = (signal) -> {
+			sent.add(signal);
+			return false;
+		};
+		boolean ended = new ProcessTreeTerminator(table).terminate(
+				List.of(new ProcessTreeTerminator.Root(root.toHandle(), watch)), List::of, true, Duration.ofSeconds(5));
+		assertThat(ended).isTrue();
+		assertThat(sent).containsExactly(15);
+		assertThat(root.waitFor()).isEqualTo(143);
 	}
 
 	@Test
