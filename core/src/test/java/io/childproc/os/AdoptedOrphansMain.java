@@ -10,8 +10,9 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 
 /**
- * Makes the JVM a child subreaper, lets two launchers' children leave orphans that the
- * JVM adopts, closes the launchers, and reports on stdout what was ended. Each process it
+ * Makes the JVM a child subreaper (or, with the argument {@code pid1}, runs as PID 1 in a
+ * pid namespace of its own), lets two launchers' children leave orphans that the JVM
+ * adopts, closes the launchers, and reports on stdout what was ended. Each process it
  * makes is printed as {@code PROCESS <pid> <start time> <name>} first, so that the test
  * can end what is left whatever happens here.
  * <p>
@@ -32,7 +33,12 @@ public final class AdoptedOrphansMain {
 
 	public static void main(String[] args) throws Exception {
 		NativeProcesses natives = NativeProcesses.system();
-		System.out.println("subreaper: " + natives.becomeChildSubreaper());
+		if (args.length > 0 && args[0].equals("pid1")) {
+			System.out.println("pid: " + self);
+		}
+		else {
+			System.out.println("subreaper: " + natives.becomeChildSubreaper());
+		}
 		// Each defaults() has an owner id of its own.
 		DefaultProcessLauncher a = new DefaultProcessLauncher(
 				LauncherSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(1)));

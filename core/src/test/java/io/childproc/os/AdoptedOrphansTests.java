@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tests that a launcher's {@code close()} ends the orphans that the JVM adopted as a
- * child subreaper, and only those. Runs {@link AdoptedOrphansMain} in a JVM of its own,
- * so that this one never becomes a subreaper.
+ * child subreaper or as PID 1, and only those. Runs {@link AdoptedOrphansMain} in a JVM
+ * of its own, so that this one never becomes a subreaper.
  */
 class AdoptedOrphansTests {
 
@@ -25,10 +26,27 @@ class AdoptedOrphansTests {
 	Path temp;
 
 	@Test
-	void closeEndsTheOrphansTheJvmAdoptedAndLeavesOtherCodesChildrenAlone() throws Exception {
+	void asSubreaperCloseEndsTheOrphansTheJvmAdoptedAndLeavesOtherCodesChildrenAlone() throws Exception {
 		Processes.assumeLinux();
-		String stdout = run();
+		String stdout = run(List.of());
 		assertThat(stdout).contains("subreaper: true");
+		assertEndedAsExpected(stdout);
+	}
+
+	@Test
+	void asPid1CloseEndsTheOrphansTheJvmAdoptedAndLeavesOtherCodesChildrenAlone() throws Exception {
+		Processes.assumeLinux();
+		// The kernel ends every process of the namespace when its PID 1 exits.
+		String stdout = run(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+		if (!stdout.contains("pid: 1")) {
+			String reason = "unshare --pid --fork --mount-proc was refused here: " + stdout;
+			System.out.println("SKIPPED: " + reason);
+			assumeThat(stdout).as(reason).contains("pid: 1");
+		}
+		assertEndedAsExpected(stdout);
+	}
+
+	private static void assertEndedAsExpected(String stdout) {
 		// The premises: perl's new title overwrote the mark; b's orphan carries b's mark.
 		assertThat(stdout).contains("retitled carries a mark: false");
 		assertThat(stdout).contains("kill-escaped-off carries b's mark: true");
@@ -40,29 +58,33 @@ class AdoptedOrphansTests {
 		assertThat(stdout).contains("plain-processbuilder exit code: 137");
 	}
 
-	private String run() throws IOException, InterruptedException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	private String run(List<String> namespace) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(namespace);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), AdoptedOrphansMain.class.getName(),
+				namespace.isEmpty() ? "subreaper" : "pid1"));
 		Path out = this.temp.resolve("stdout");
 		Path err = this.temp.resolve("stderr");
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				AdoptedOrphansMain.class.getName())
-			.redirectOutput(out.toFile())
-			.redirectError(err.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 		try {
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				throw new AssertionError("The adopted orphans run did not end in 60 s: " + read(out) + read(err));
 			}
 			String stdout = read(out);
 			System.out.println(stdout);
-			assertThat(process.exitValue()).as(stdout + read(err)).isZero();
+			if (namespace.isEmpty() || stdout.contains("pid: 1")) {
+				assertThat(process.exitValue()).as(stdout + read(err)).isZero();
+			}
 			return stdout;
 		}
 		finally {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 			process.waitFor(10, TimeUnit.SECONDS);
-			endWhatIsLeft(read(out));
+			if (namespace.isEmpty()) {
+				// Pids printed inside a pid namespace are not this namespace's pids.
+				endWhatIsLeft(read(out));
+			}
 		}
 	}
 
