@@ -657,7 +657,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 				}
 			}
 		}
-		orphans.reapEnded(launched);
+		orphans.reapEnded();
 		reap();
 	}
 

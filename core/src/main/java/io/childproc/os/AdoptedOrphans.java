@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Finds the processes that the JVM adopted as PID 1 or as a child subreaper, so that a
- * launcher can end them when it closes, and reaps them once ended.
+ * launcher can end them when it closes, and reaps them once ended (each by its own pid).
  * <p>
  * An orphan reparented to the JVM is a direct child of the JVM that the JDK did not
  * launch. A running direct child of the JVM is taken for one when it is not a running
@@ -42,9 +42,6 @@ public final class AdoptedOrphans {
 
 	/** How long apart the two looks at the JVM's waiting threads are. */
 	static final long SECOND_LOOK_MILLIS = 100;
-
-	/** How long a zombie child must stay one before it is taken as nobody's to reap. */
-	static final long ZOMBIE_MILLIS = 250;
 
 	private static final String OWNER_PREFIX = ProcessMarks.OWNER_VARIABLE + "=";
 
@@ -102,7 +99,7 @@ public final class AdoptedOrphans {
 		if (!this.table.available() || !jvmAdopts()) {
 			return List.of();
 		}
-		List<ProcessInfo> adopted = new ArrayList<>();
+		List<ProcessInfo> marked = new ArrayList<>();
 		List<ProcessInfo> unmarked = new ArrayList<>();
 		for (ProcessInfo child : runningChildren(launched)) {
 			Optional<String> owner = ownerOf(child.pid());
@@ -110,66 +107,62 @@ public final class AdoptedOrphans {
 				unmarked.add(child);
 			}
 			else if (owner.get().equals(this.ownerId)) {
-				adopted.add(child);
+				marked.add(child);
 			}
 		}
-		if (!unmarked.isEmpty()) {
-			unmarked = unwaited(unmarked);
-			if (!unmarked.isEmpty()) {
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SECOND_LOOK_MILLIS));
-				adopted.addAll(unwaited(unmarked));
+		List<ProcessInfo> all = new ArrayList<>(marked);
+		all.addAll(unmarked);
+		List<ProcessInfo> unwaited = unwaited(all);
+		if (!unwaited.isEmpty()) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SECOND_LOOK_MILLIS));
+			unwaited = unwaited(unwaited);
+		}
+		List<ProcessInfo> adopted = new ArrayList<>(marked);
+		for (ProcessInfo process : unwaited) {
+			if (!adopted.contains(process)) {
+				adopted.add(process);
 			}
 		}
 		synchronized (this.found) {
-			adopted.forEach((process) -> this.found.put(process.pid(), process));
+			// Only those no thread waits for may be reaped here: a marked child that a
+			// JDK
+			// thread waits for (one the launcher was starting while it closed) is the
+			// JDK's to reap.
+			unwaited.forEach((process) -> this.found.put(process.pid(), process));
 		}
 		return adopted;
 	}
 
 	/**
-	 * Reaps, each by its own pid, the zombie children of the JVM that are not the
-	 * launcher's: at once those found before by {@link #find(Set)}; any other only when
-	 * it is still the same zombie {@value #ZOMBIE_MILLIS} ms later (the JDK reaps the
-	 * children it launched within milliseconds of their exit). Never waits for "any
-	 * child".
-	 * @param launched the pids of the launcher's children, never reaped here
+	 * Reaps, each by its own pid, the orphans that {@link #find(Set)} found (and no
+	 * thread of the JVM waited for) and that have ended since. Never waits for "any
+	 * child", nor for any other pid: a zombie orphan found by nobody is left to the
+	 * {@link ProcessTreeMonitor}'s reaping, or to the JVM's exit.
 	 * @return how many were reaped
 	 */
-	public int reapEnded(Set<Long> launched) {
-		if (!this.table.available() || !this.natives.available() || !jvmAdopts()) {
+	public int reapEnded() {
+		if (!this.table.available() || !this.natives.available()) {
 			return 0;
 		}
-		int reaped = 0;
-		List<ProcessInfo> others = new ArrayList<>();
-		for (ProcessInfo zombie : zombieChildren(launched)) {
-			ProcessInfo known;
-			synchronized (this.found) {
-				known = this.found.get(zombie.pid());
-			}
-			if (zombie.isSameProcessAs(known)) {
-				reaped += reap(zombie) ? 1 : 0;
-			}
-			else {
-				others.add(zombie);
-			}
+		List<ProcessInfo> known;
+		synchronized (this.found) {
+			known = new ArrayList<>(this.found.values());
 		}
-		if (!others.isEmpty()) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ZOMBIE_MILLIS));
-			List<ProcessInfo> still = zombieChildren(launched);
-			for (ProcessInfo zombie : others) {
-				if (still.stream().anyMatch(zombie::isSameProcessAs)) {
-					reaped += reap(zombie) ? 1 : 0;
+		int reaped = 0;
+		for (ProcessInfo orphan : known) {
+			Optional<ProcessInfo> now = this.table.process(orphan.pid());
+			boolean gone = now.isEmpty() || !now.get().isSameProcessAs(orphan);
+			if (!gone && now.get().isZombie() && now.get().ppid() == this.self) {
+				reaped += this.natives.reap(orphan.pid()) ? 1 : 0;
+				gone = true;
+			}
+			if (gone) {
+				synchronized (this.found) {
+					this.found.remove(orphan.pid(), orphan);
 				}
 			}
 		}
 		return reaped;
-	}
-
-	private boolean reap(ProcessInfo zombie) {
-		synchronized (this.found) {
-			this.found.remove(zombie.pid());
-		}
-		return this.natives.reap(zombie.pid());
 	}
 
 	private List<ProcessInfo> runningChildren(Set<Long> launched) {
@@ -180,16 +173,6 @@ public final class AdoptedOrphans {
 			}
 		}
 		return children;
-	}
-
-	private List<ProcessInfo> zombieChildren(Set<Long> launched) {
-		List<ProcessInfo> zombies = new ArrayList<>();
-		for (ProcessInfo process : this.table.descendants(this.self)) {
-			if (process.ppid() == this.self && process.isZombie() && !launched.contains(process.pid())) {
-				zombies.add(process);
-			}
-		}
-		return zombies;
 	}
 
 	private List<ProcessInfo> unwaited(List<ProcessInfo> processes) {
