@@ -196,6 +196,21 @@ class ProcessTreeTerminationTests {
 	}
 
 	@Test
+	void theLauncherSignalsItsChildrenThroughTheirWatchOnTerminateAndAtClose() throws Exception {
+		this.launcher.close();
+		List<String> sent = new CopyOnWriteArrayList<>();
+		this.launcher = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withExitWatcher(() -> new SignallingWatcher(sent)));
+		ChildProcess terminated = this.launcher.start("sleep", "61");
+		ChildProcess closed = this.launcher.start("sleep", "62");
+		assertThat(terminated.terminate(Duration.ofSeconds(2))).isTrue();
+		assertThat(sent).containsExactly(terminated.pid() + ":15");
+		this.launcher.close();
+		assertThat(sent).containsExactly(terminated.pid() + ":15", closed.pid() + ":15");
+		assertThat(closed.process().waitFor()).isEqualTo(143);
+	}
+
+	@Test
 	void pidReusedByAnotherProcessIsNotSignalled() throws Exception {
 		this.stranger = new ProcessBuilder("sleep", "60").start();
 		ProcessInfo real = awaitProcess(this.stranger.pid());
@@ -251,6 +266,50 @@ class ProcessTreeTerminationTests {
 		return await().atMost(Duration.ofSeconds(5))
 			.until(() -> table.process(pid), (info) -> info.isPresent() && info.get().commandLine().equals("sleep 60"))
 			.orElseThrow();
+	}
+
+	/**
+	 * Stands for the pidfd watcher: learns exits from the JDK, and signals each child
+	 * itself (as a pidfd would), noting what it sent.
+	 */
+	private static final class SignallingWatcher implements ExitWatcher {
+
+		private final JdkExitWatcher exits = new JdkExitWatcher();
+
+		private final List<String> sent;
+
+		SignallingWatcher(List<String> sent) {
+			this.sent = sent;
+		}
+
+		@Override
+		public String name() {
+			return "signalling";
+		}
+
+		@Override
+		public Watch watch(Process process, Runnable exited) {
+			this.exits.watch(process, exited);
+			return (signal) -> {
+				if (!process.isAlive()) {
+					return false;
+				}
+				this.sent.add(process.pid() + ":" + signal);
+				if (signal == 9) {
+					process.destroyForcibly();
+				}
+				else {
+					process.destroy();
+				}
+				return true;
+			};
+		}
+
+		@Override
+		public void close() {
+			this.exits.close();
+		}
+
 	}
 
 }
