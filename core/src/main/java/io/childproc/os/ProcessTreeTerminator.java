@@ -3,10 +3,12 @@ package io.childproc.os;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -59,9 +61,9 @@ public final class ProcessTreeTerminator {
 	 * The marked processes are asked for three times: before SIGTERM, after the grace
 	 * period, and after each kill. A marked process that was already outside the roots'
 	 * trees before SIGTERM escaped earlier on purpose ({@code setsid}, {@code nohup}): it
-	 * is ended only when {@code endEarlierEscapees} is set. Every marked process found
-	 * later (it left the tree or was started during the termination) is ended in any
-	 * case.
+	 * is ended only when {@code endEarlierEscapees} is set, and so are the descendants it
+	 * has then. Every other marked process found later (it left the tree or was started
+	 * during the termination) is ended in any case.
 	 * @param roots the processes whose trees to end, each with the watch to signal it
 	 * through, if any
 	 * @param marked finds the processes that carry the roots' marks; asked several times
@@ -99,8 +101,9 @@ public final class ProcessTreeTerminator {
 				// the
 				// grace period (or the kill before) are caught here.
 				targets.collectTrees();
+				Set<Long> spared = spared(leftAlone);
 				for (ProcessInfo process : marked.get()) {
-					if (!targets.contains(process) && leftAlone.stream().noneMatch(process::isSameProcessAs)) {
+					if (!targets.contains(process) && !spared.contains(process.pid())) {
 						handleOf(process).ifPresent((handle) -> targets.addWithTree(handle));
 					}
 				}
@@ -178,6 +181,22 @@ public final class ProcessTreeTerminator {
 			return Optional.empty();
 		}
 		return handle;
+	}
+
+	/**
+	 * Returns the pids of the escapees left alone that still run, with their descendants:
+	 * a daemon left alone keeps the workers it forks meanwhile.
+	 */
+	private Set<Long> spared(List<ProcessInfo> leftAlone) {
+		Set<Long> spared = new HashSet<>();
+		for (ProcessInfo escapee : leftAlone) {
+			Optional<ProcessInfo> now = this.table.process(escapee.pid());
+			if (now.isPresent() && now.get().isSameProcessAs(escapee)) {
+				spared.add(escapee.pid());
+				this.table.descendants(escapee.pid()).forEach((descendant) -> spared.add(descendant.pid()));
+			}
+		}
+		return spared;
 	}
 
 	/**
