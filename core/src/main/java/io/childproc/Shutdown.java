@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.childproc.os.ProcessInfo;
@@ -47,7 +48,9 @@ final class Shutdown {
 		List<Root> roots = new ArrayList<>(running.size() + adopted.size());
 		running.forEach((child) -> roots.add(new Root(child.process().toHandle(), child.watch())));
 		adopted.forEach((orphan) -> terminator.handleOf(orphan).ifPresent((handle) -> roots.add(Root.of(handle))));
-		terminator.terminate(roots, marked, killEscaped, grace);
+		// The terminator's first look is the one just taken: one environ scan less.
+		AtomicBoolean first = new AtomicBoolean(killEscaped);
+		terminator.terminate(roots, () -> first.getAndSet(false) ? escaped : marked.get(), killEscaped, grace);
 		awaitExits(running);
 	}
 
