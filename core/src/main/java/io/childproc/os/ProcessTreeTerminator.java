@@ -83,7 +83,7 @@ public final class ProcessTreeTerminator {
 		for (ProcessInfo process : marked.get()) {
 			if (!targets.contains(process)) {
 				if (endEarlierEscapees) {
-					handleOf(process).ifPresent((handle) -> targets.addWithTree(handle));
+					handleOf(process).ifPresent(targets::addWithTree);
 				}
 				else {
 					leftAlone.add(process);
@@ -97,16 +97,9 @@ public final class ProcessTreeTerminator {
 				interrupted = !awaitEnd(targets, grace);
 			}
 			for (int round = 0; round < KILL_ROUNDS && !interrupted; round++) {
-				// Descendants forked and marked processes started or reparented during
-				// the
-				// grace period (or the kill before) are caught here.
-				targets.collectTrees();
-				Set<Long> spared = spared(leftAlone);
-				for (ProcessInfo process : marked.get()) {
-					if (!targets.contains(process) && !spared.contains(process.pid())) {
-						handleOf(process).ifPresent((handle) -> targets.addWithTree(handle));
-					}
-				}
+				// What was forked, started or reparented during the grace period (or the
+				// kill before) is caught here.
+				collectAgain(targets, marked, leftAlone);
 				if (!targets.anyRunning()) {
 					break;
 				}
@@ -114,6 +107,8 @@ public final class ProcessTreeTerminator {
 				interrupted = !awaitEnd(targets, KILL_WAIT);
 			}
 			if (interrupted) {
+				// No more waiting: one last look, and SIGKILL to everything.
+				collectAgain(targets, marked, leftAlone);
 				targets.signal(true);
 			}
 		}
@@ -181,6 +176,17 @@ public final class ProcessTreeTerminator {
 			return Optional.empty();
 		}
 		return handle;
+	}
+
+	private void collectAgain(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+			List<ProcessInfo> leftAlone) {
+		targets.collectTrees();
+		Set<Long> spared = spared(leftAlone);
+		for (ProcessInfo process : marked.get()) {
+			if (!targets.contains(process) && !spared.contains(process.pid())) {
+				handleOf(process).ifPresent(targets::addWithTree);
+			}
+		}
 	}
 
 	/**
