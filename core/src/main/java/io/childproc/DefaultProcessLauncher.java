@@ -5,10 +5,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,11 +206,16 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
+		// Listeners hear of the start before the exit; whatever they throw, the child is
+		// watched and its timeout scheduled before an error leaves.
+		VirtualMachineError fatal = this.listeners.started(child);
 		child.watchedBy(watch(child));
 		if (startOptions.timeout() != null) {
 			this.timeouts.schedule(child, startOptions.timeout());
 		}
-		this.listeners.started(child);
+		if (fatal != null) {
+			throw fatal;
+		}
 		return child;
 	}
 
@@ -318,12 +321,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.timeouts.close();
 		try {
-			Set<Long> launched = new HashSet<>();
-			running.forEach((child) -> launched.add(child.pid()));
-			AdoptedOrphans orphans = new AdoptedOrphans(this.settings.ownerId(), this.table, NativeProcesses.system());
 			Shutdown.endAll(this.terminator, running, () -> findMarked(null), this.settings.killEscaped(),
-					orphans.find(launched), this.settings.shutdownGracePeriod());
-			orphans.reapEnded();
+					new AdoptedOrphans(this.settings.ownerId(), this.table, NativeProcesses.system()),
+					this.settings.shutdownGracePeriod());
 			reap();
 		}
 		finally {

@@ -214,28 +214,6 @@ public final class LauncherSettings {
 		return toBuilder().exitWatcher(exitWatcher).build();
 	}
 
-	/**
-	 * Checks a duration setting; see {@link Durations#requireDuration}.
-	 * @param value the value
-	 * @param name the name of the setting, for the message
-	 * @param hint what 0 means, for the message
-	 * @return the value
-	 */
-	public static Duration requireDuration(Duration value, String name, String hint) {
-		return Durations.requireDuration(value, name, hint);
-	}
-
-	/**
-	 * Checks the interval of a background task; see {@link Durations#requireInterval}.
-	 * @param value the value
-	 * @param name the name of the setting, for the message
-	 * @param hint what 0 means, for the message
-	 * @return the value
-	 */
-	public static Duration requireInterval(Duration value, String name, String hint) {
-		return Durations.requireInterval(value, name, hint);
-	}
-
 	@Override
 	public String toString() {
 		return "LauncherSettings[reapOnExit=" + this.reapOnExit + ", reapInterval=" + this.reapInterval + ", maxLive="

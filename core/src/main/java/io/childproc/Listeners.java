@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The listeners of a launcher, each call isolated: whatever a listener throws is logged
  * once, with the event and the child, and the other listeners are still called. A
- * {@link VirtualMachineError} is rethrown once every listener has been called; callers
- * call these methods only once the launcher's own state is consistent and waiters are
+ * {@link VirtualMachineError} is rethrown once every listener has been called (or, for
+ * {@code started}, handed back to be rethrown once the child is watched); callers call
+ * these methods only once the launcher's own state is consistent and waiters are
  * completed.
  */
 final class Listeners {
@@ -29,8 +30,13 @@ final class Listeners {
 		this.listeners.remove(listener);
 	}
 
-	void started(ChildProcess child) {
-		rethrow(fire("started", child, (listener) -> listener.started(child)));
+	/**
+	 * Tells the listeners of a start.
+	 * @return the first {@link VirtualMachineError} a listener threw, for the caller to
+	 * rethrow once the child is watched, or {@code null}
+	 */
+	@Nullable VirtualMachineError started(ChildProcess child) {
+		return fire("started", child, (listener) -> listener.started(child));
 	}
 
 	void exited(ChildProcess child) {

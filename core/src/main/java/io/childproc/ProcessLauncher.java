@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts child processes and tracks each of them until it has exited and been reaped.
  * <p>
@@ -37,11 +39,11 @@ public interface ProcessLauncher {
 	/**
 	 * Starts a child with the given options (name, timeout).
 	 * @param builder what to start
-	 * @param options how to start and watch it
+	 * @param options how to start and watch it, or {@code null} for the defaults
 	 * @return the tracked child
 	 * @throws IOException when the child cannot be started
 	 */
-	ChildProcess start(ProcessBuilder builder, StartOptions options) throws IOException;
+	ChildProcess start(ProcessBuilder builder, @Nullable StartOptions options) throws IOException;
 
 	/**
 	 * Starts the given command, named after its program's file name.

@@ -3,10 +3,13 @@ package io.childproc;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.childproc.os.AdoptedOrphans;
 import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessTreeTerminator;
 import io.childproc.os.ProcessTreeTerminator.Root;
@@ -34,10 +37,14 @@ final class Shutdown {
 	 * @param marked finds the processes carrying the launcher's mark; those already
 	 * outside the trees are ended only when {@code killEscaped}, those that leave them
 	 * during the termination always
-	 * @param adopted the orphans the JVM adopted, ended with their trees
+	 * @param orphans finds the orphans the JVM adopted, ended with their trees and then
+	 * reaped
 	 */
 	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, Supplier<List<ProcessInfo>> marked,
-			boolean killEscaped, List<ProcessInfo> adopted, Duration grace) {
+			boolean killEscaped, AdoptedOrphans orphans, Duration grace) {
+		Set<Long> launched = new HashSet<>();
+		running.forEach((child) -> launched.add(child.pid()));
+		List<ProcessInfo> adopted = orphans.find(launched);
 		List<ProcessInfo> escaped = killEscaped ? marked.get() : List.of();
 		if (running.isEmpty() && escaped.isEmpty() && adopted.isEmpty()) {
 			return;
@@ -52,6 +59,7 @@ final class Shutdown {
 		AtomicBoolean first = new AtomicBoolean(killEscaped);
 		terminator.terminate(roots, () -> first.getAndSet(false) ? escaped : marked.get(), killEscaped, grace);
 		awaitExits(running);
+		orphans.reapEnded();
 	}
 
 	/**

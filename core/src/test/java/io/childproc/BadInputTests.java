@@ -96,6 +96,11 @@ class BadInputTests {
 
 	static Stream<Arguments> badOptions() {
 		return Stream.of(
+				Arguments.of((Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ofDays(366)),
+						"timeout must be at most 365 days, was PT8784H"),
+				Arguments.of(
+						(Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ofSeconds(Long.MAX_VALUE)),
+						"timeout must be at most 365 days, was PT2562047788015215H30M7S"),
 				Arguments.of((Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ofSeconds(-1)),
 						"timeout must be positive, was PT-1S"),
 				Arguments.of((Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ZERO),
@@ -123,7 +128,17 @@ class BadInputTests {
 					Arguments.of(
 							(Function<LauncherSettings, LauncherSettings>) (s) -> s
 								.withShutdownGracePeriod(Duration.ofSeconds(-1)),
-							"shutdownGracePeriod must not be negative"));
+							"shutdownGracePeriod must not be negative"),
+					Arguments.of(
+							(Function<LauncherSettings, LauncherSettings>) (
+									s) -> s.toBuilder().terminateGracePeriod(Duration.ofDays(400)).build(),
+							"terminateGracePeriod must be at most 365 days, was PT9600H (0 kills at once)"),
+					Arguments.of(
+							(Function<LauncherSettings, LauncherSettings>) (
+									s) -> s.toBuilder().reapInterval(Duration.ofMillis(1)).build(),
+							"reapInterval must be 0 or at least 10 ms, was PT0.001S"),
+					Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withOwnerId("a=b"),
+							"ownerId must be a non-blank word without '=', was 'a=b'"));
 	}
 
 	@ParameterizedTest
@@ -135,13 +150,23 @@ class BadInputTests {
 			.withMessageStartingWith(message);
 	}
 
-	@org.junit.jupiter.api.Test
-	void negativeGraceIsRefusedAndSignalsNothing() throws IOException {
+	static Stream<Arguments> badGraces() {
+		return Stream.of(
+				Arguments.of(Duration.ofSeconds(-1), "grace must not be negative, was PT-1S (0 kills at once)"),
+				Arguments.of(Duration.ofDays(400), "grace must be at most 365 days, was PT9600H (0 kills at once)"),
+				Arguments.of(Duration.ofSeconds(Long.MAX_VALUE),
+						"grace must be at most 365 days, was PT2562047788015215H30M7S (0 kills at once)"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badGraces")
+	void badGraceIsRefusedBeforeAnythingIsSignalled(Duration grace, String message) throws IOException {
 		ChildProcess child = this.launcher.start("/bin/sleep", "60");
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> child.terminate(Duration.ofSeconds(-1)))
-			.withMessage("grace must not be negative, was PT-1S (0 kills at once)");
-		assertThat(child.process().isAlive()).isTrue();
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> child.terminate(grace))
+			.withMessage(message);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> child.process().isAlive() && child.state() == ChildState.RUNNING);
 		assertThat(List.of(child.state())).containsExactly(ChildState.RUNNING);
 	}
 

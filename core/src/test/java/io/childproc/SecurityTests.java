@@ -1,6 +1,9 @@
 package io.childproc;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.childproc.os.MarkedProcess;
@@ -102,6 +110,64 @@ class SecurityTests {
 		assertThat(this.launcher.child(-1)).isEmpty();
 		this.launcher.close();
 		assertStillRunning(stranger);
+	}
+
+	@Test
+	void twoThreadsStartingTheSameBuilderGetTheirOwnChildNumberAndTerminateEndsOnlyOne() throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("sh", "-c", "echo \"$CHILDPROC_CHILD\"; exec sleep 600");
+		Map<String, String> environmentBefore = Map.copyOf(builder.environment());
+		for (int round = 0; round < 10; round++) {
+			CyclicBarrier together = new CyclicBarrier(2);
+			Callable<ChildProcess> start = () -> {
+				together.await(10, TimeUnit.SECONDS);
+				return this.launcher.start(builder);
+			};
+			ExecutorService threads = Executors.newFixedThreadPool(2);
+			try {
+				Future<ChildProcess> first = threads.submit(start);
+				Future<ChildProcess> second = threads.submit(start);
+				ChildProcess a = first.get(10, TimeUnit.SECONDS);
+				ChildProcess b = second.get(10, TimeUnit.SECONDS);
+				assertThat(firstLine(a)).isNotEqualTo(firstLine(b));
+
+				assertThat(a.terminate(Duration.ofSeconds(1))).isTrue();
+				assertStillRunning(b.process());
+				assertThat(b.terminate(Duration.ofSeconds(1))).isTrue();
+				assertThat(a.process().waitFor()).isEqualTo(143);
+			}
+			finally {
+				threads.shutdownNow();
+			}
+		}
+		assertThat(builder.environment()).isEqualTo(environmentBefore);
+	}
+
+	@Test
+	void aPlainStartOfABuilderTheLauncherStartedCarriesNoMarkAndSurvivesTerminateTimeoutAndClose() throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("sleep", "600");
+		Map<String, String> environmentBefore = Map.copyOf(builder.environment());
+		ChildProcess tracked = this.launcher.start(builder);
+		Process plain = builder.start();
+		this.strangers.add(plain);
+		assertThat(builder.environment()).isEqualTo(environmentBefore);
+		assertThat(Files.readString(Path.of("/proc", Long.toString(plain.pid()), "environ")))
+			.doesNotContain(ProcessMarks.OWNER_VARIABLE, ProcessMarks.CHILD_VARIABLE);
+
+		assertThat(tracked.terminate(Duration.ofSeconds(1))).isTrue();
+		assertStillRunning(plain);
+		ChildProcess timedOut = this.launcher.start(builder,
+				StartOptions.named("timed").withTimeout(Duration.ofMillis(200)));
+		await().atMost(WAIT).until(() -> timedOut.state() != ChildState.RUNNING);
+		assertStillRunning(plain);
+		this.launcher.start(builder);
+		this.launcher.close();
+		assertStillRunning(plain);
+		assertThat(builder.environment()).isEqualTo(environmentBefore);
+	}
+
+	private static String firstLine(ChildProcess child) throws IOException {
+		return new BufferedReader(new InputStreamReader(child.process().getInputStream(), StandardCharsets.UTF_8))
+			.readLine();
 	}
 
 	private Process reuse(long pid) throws IOException {

@@ -1,14 +1,19 @@
 package io.childproc.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
+import io.childproc.Durations;
+import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of childproc, under {@code childproc.*}. Each setter refuses a value that
- * makes no sense with a message that names the property.
+ * makes no sense with a message that names the property; the launcher's values are
+ * checked by {@link LauncherSettings.Builder}, the durations by {@link Durations}, so
+ * that the bounds live in one place.
  */
 @ConfigurationProperties("childproc")
 public class ChildProcessProperties {
@@ -50,10 +55,7 @@ public class ChildProcessProperties {
 	}
 
 	public void setMaxLive(int maxLive) {
-		if (maxLive < 0) {
-			throw new IllegalArgumentException("childproc.max-live must be 0 (no limit) or more, was " + maxLive);
-		}
-		this.maxLive = maxLive;
+		this.maxLive = checked("childproc.max-live", maxLive, (settings) -> settings.maxLive(maxLive));
 	}
 
 	public Reap getReap() {
@@ -89,14 +91,29 @@ public class ChildProcessProperties {
 	 * @return the settings
 	 */
 	public LauncherSettings toLauncherSettings() {
-		return LauncherSettings.defaults()
-			.withReapOnExit(this.reap.isOnExit())
-			.withReapInterval(this.reap.getInterval())
-			.withMaxLive(this.maxLive)
-			.withHistorySize(this.history.getSize())
-			.withShutdownGracePeriod(this.shutdown.getGracePeriod())
-			.withTerminateGracePeriod(this.terminate.getGracePeriod())
-			.withKillEscaped(this.shutdown.isKillEscaped());
+		return LauncherSettings.builder()
+			.reapOnExit(this.reap.isOnExit())
+			.reapInterval(this.reap.getInterval())
+			.maxLive(this.maxLive)
+			.historySize(this.history.getSize())
+			.shutdownGracePeriod(this.shutdown.getGracePeriod())
+			.terminateGracePeriod(this.terminate.getGracePeriod())
+			.killEscaped(this.shutdown.isKillEscaped())
+			.build();
+	}
+
+	/**
+	 * Checks a value with the launcher settings' own check, once, there; a bad value is
+	 * refused with the core's message, naming the property instead of the setting.
+	 */
+	private static <T> T checked(String property, T value, Consumer<LauncherSettings.Builder> check) {
+		try {
+			check.accept(LauncherSettings.builder());
+			return value;
+		}
+		catch (InvalidSettingException ex) {
+			throw new IllegalArgumentException(property + " " + ex.problem());
+		}
 	}
 
 	/**
@@ -128,8 +145,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			this.interval = LauncherSettings.requireInterval(interval, "childproc.reap.interval",
-					"0 turns the background reap off");
+			this.interval = checked("childproc.reap.interval", interval, (settings) -> settings.reapInterval(interval));
 		}
 
 	}
@@ -149,12 +165,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setSize(int size) {
-			if (size < 0 || size > LauncherSettings.MAX_HISTORY_SIZE) {
-				throw new IllegalArgumentException(
-						"childproc.history.size must be 0 to " + LauncherSettings.MAX_HISTORY_SIZE + ", was " + size
-								+ " (each record holds a command line: use the meters for longer history)");
-			}
-			this.size = size;
+			this.size = checked("childproc.history.size", size, (settings) -> settings.historySize(size));
 		}
 
 	}
@@ -181,8 +192,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.shutdown.grace-period",
-					"0 kills at once");
+			this.gracePeriod = checked("childproc.shutdown.grace-period", gracePeriod,
+					(settings) -> settings.shutdownGracePeriod(gracePeriod));
 		}
 
 		public boolean isKillEscaped() {
@@ -211,8 +222,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setGracePeriod(Duration gracePeriod) {
-			this.gracePeriod = LauncherSettings.requireDuration(gracePeriod, "childproc.terminate.grace-period",
-					"0 kills at once");
+			this.gracePeriod = checked("childproc.terminate.grace-period", gracePeriod,
+					(settings) -> settings.terminateGracePeriod(gracePeriod));
 		}
 
 	}
@@ -233,7 +244,7 @@ public class ChildProcessProperties {
 		}
 
 		public void setScanInterval(Duration scanInterval) {
-			this.scanInterval = LauncherSettings.requireInterval(scanInterval, "childproc.zombies.scan-interval",
+			this.scanInterval = Durations.requireInterval(scanInterval, "childproc.zombies.scan-interval",
 					"0 turns the scan off");
 		}
 
@@ -283,12 +294,8 @@ public class ChildProcessProperties {
 		}
 
 		public void setMaxUnreapedAge(Duration maxUnreapedAge) {
-			if (maxUnreapedAge != null && (maxUnreapedAge.isNegative() || maxUnreapedAge.isZero())) {
-				throw new IllegalArgumentException("childproc.health.max-unreaped-age must be positive, was "
-						+ maxUnreapedAge + " (leave it unset for 3 reap intervals)");
-			}
 			if (maxUnreapedAge != null) {
-				LauncherSettings.requireDuration(maxUnreapedAge, "childproc.health.max-unreaped-age",
+				Durations.requirePositive(maxUnreapedAge, "childproc.health.max-unreaped-age",
 						"leave it unset for 3 reap intervals");
 			}
 			this.maxUnreapedAge = maxUnreapedAge;
