@@ -18,10 +18,12 @@ import java.util.function.Supplier;
  * <p>
  * <b>Nothing spawned during termination escapes.</b> After the grace period the trees and
  * the marked processes are collected again, and everything found is killed; after the
- * kill they are collected once more, and killed again until a collection finds nothing
- * new (at most {@value #KILL_ROUNDS} rounds). So a process that a child starts in
- * reaction to SIGTERM ({@code trap 'cleanup &' TERM}) is ended even when its parent has
- * exited and it was reparented away from the tree: it still carries the child's mark.
+ * kill they are collected once more, and killed again until two collections 100 ms apart
+ * find nothing running (at most {@value #KILL_ROUNDS} kill rounds; the second look
+ * catches a process that was in the middle of {@code exec}, whose environment reads empty
+ * for that moment). So a process that a child starts in reaction to SIGTERM
+ * ({@code trap 'cleanup &' TERM}) is ended even when its parent has exited and it was
+ * reparented away from the tree: it still carries the child's mark.
  * <p>
  * <b>A pid is never signalled unless it is still the same process.</b> A root that comes
  * with an {@link ExitWatcher.Watch} is signalled through it first (a pidfd, which cannot
@@ -41,6 +43,8 @@ public final class ProcessTreeTerminator {
 	private static final int SIGKILL = 9;
 
 	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+	private static final Duration QUIET_LOOK = Duration.ofMillis(100);
 
 	private final ProcessTable table;
 
@@ -96,15 +100,26 @@ public final class ProcessTreeTerminator {
 				targets.signal(false);
 				interrupted = !awaitEnd(targets, grace);
 			}
-			for (int round = 0; round < KILL_ROUNDS && !interrupted; round++) {
+			int round = 0;
+			boolean quietOnce = false;
+			while (round < KILL_ROUNDS && !interrupted) {
 				// What was forked, started or reparented during the grace period (or the
 				// kill before) is caught here.
 				collectAgain(targets, marked, leftAlone);
 				if (!targets.anyRunning()) {
-					break;
+					if (quietOnce) {
+						break;
+					}
+					// A process in the middle of exec shows an empty environment, so
+					// one look can miss it: look once more, a moment later.
+					quietOnce = true;
+					interrupted = !pause(QUIET_LOOK);
+					continue;
 				}
+				quietOnce = false;
 				targets.signal(true);
 				interrupted = !awaitEnd(targets, KILL_WAIT);
+				round++;
 			}
 			if (interrupted) {
 				// No more waiting: one last look, and SIGKILL to everything.
@@ -203,6 +218,20 @@ public final class ProcessTreeTerminator {
 			}
 		}
 		return spared;
+	}
+
+	/**
+	 * Sleeps.
+	 * @return false when interrupted
+	 */
+	private static boolean pause(Duration time) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(time.toNanos());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
 	}
 
 	/**
