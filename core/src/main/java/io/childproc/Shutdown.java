@@ -3,15 +3,22 @@ package io.childproc;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
+import io.childproc.os.AdoptedOrphans;
 import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessTreeTerminator;
+import io.childproc.os.ProcessTreeTerminator.Root;
 
 /**
- * Ends every live child's tree, and the escaped processes given, at once (one SIGTERM to
- * all, one grace period, one SIGKILL to what is left), then waits for the exits to be
- * seen: all within one deadline, the grace period plus {@link #KILL_WAIT}.
+ * Ends every live child's tree, the processes carrying the launcher's mark, and the
+ * orphans the JVM adopted, at once (one SIGTERM to all, one grace period, one SIGKILL to
+ * what is left, then the collections again after it), then waits for the exits to be seen
+ * with one deadline for all.
  */
 final class Shutdown {
 
@@ -27,27 +34,40 @@ final class Shutdown {
 	}
 
 	/**
-	 * Ends the children and the escaped processes.
+	 * Ends the children's trees, the marked processes and the adopted orphans.
+	 * @param marked finds the processes carrying the launcher's mark; those already
+	 * outside the trees are ended only when {@code killEscaped}, those that leave them
+	 * during the termination always
+	 * @param orphans finds the orphans the JVM adopted, ended with their trees and then
+	 * reaped
 	 * @param deadline when to stop waiting for the exits ({@link System#nanoTime()}), the
 	 * grace period plus {@link #KILL_WAIT} after close began
 	 */
-	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, List<ProcessInfo> escaped,
-			Duration grace, long deadline) {
-		if (running.isEmpty() && escaped.isEmpty()) {
+	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, Supplier<List<ProcessInfo>> marked,
+			boolean killEscaped, AdoptedOrphans orphans, Duration grace, long deadline) {
+		Set<Long> launched = new HashSet<>();
+		running.forEach((child) -> launched.add(child.pid()));
+		List<ProcessInfo> adopted = orphans.find(launched);
+		List<ProcessInfo> escaped = killEscaped ? marked.get() : List.of();
+		if (running.isEmpty() && escaped.isEmpty() && adopted.isEmpty()) {
 			return;
 		}
 		logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
-				+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
-				+ " at shutdown");
-		List<ProcessHandle> roots = new ArrayList<>(running.size());
-		running.forEach((child) -> roots.add(child.process().toHandle()));
-		terminator.terminate(roots, escaped, grace);
+				+ (escaped.isEmpty() ? "" : ", " + escaped.size() + " process(es) carrying this launcher's mark")
+				+ (adopted.isEmpty() ? "" : ", " + adopted.size() + " orphan(s) the JVM adopted") + " at shutdown");
+		List<Root> roots = new ArrayList<>(running.size() + adopted.size());
+		running.forEach((child) -> roots.add(new Root(child.process().toHandle(), child.watch())));
+		adopted.forEach((orphan) -> terminator.handleOf(orphan).ifPresent((handle) -> roots.add(Root.of(handle))));
+		// The terminator's first look is the one just taken: one environ scan less.
+		AtomicBoolean first = new AtomicBoolean(killEscaped);
+		terminator.terminate(roots, () -> first.getAndSet(false) ? escaped : marked.get(), killEscaped, grace);
 		awaitExits(running, deadline);
+		orphans.reapEnded();
 	}
 
 	/**
 	 * Waits until every child's exit was seen (so that the reap after collects it), or
-	 * the deadline has passed.
+	 * the deadline has passed: one deadline for all.
 	 */
 	private static void awaitExits(List<TrackedChild> running, long deadline) {
 		for (TrackedChild child : running) {
