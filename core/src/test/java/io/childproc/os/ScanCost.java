@@ -8,7 +8,7 @@ import io.childproc.DefaultProcessLauncher;
 
 /**
  * Measures what a scan of the process tree costs, part by part, with {@code children}
- * live children (each with one grandchild). Run from the autoconfigure module after
+ * live children (each with one grandchild). Run from the core module after
  * {@code mvn test-compile}: <pre>
  * java -cp "target/classes:target/test-classes:$(ls ~/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar)" \
  *     io.childproc.os.ScanCost 20 200
@@ -34,12 +34,14 @@ public final class ScanCost {
 			System.out.printf("processes on the machine: %d, JVM threads: %d, descendants: %d%n",
 					ProcessHandle.allProcesses().count(), Thread.activeCount(), table.descendants(self).size());
 			CgroupPids pids = CgroupPids.system();
-			report("walk /proc/<pid>/task/*/children from the JVM", rounds, () -> table.descendants(self));
-			report("scan every /proc/*/environ for the owner mark", rounds, () -> table
+			report("one pass over every /proc/*/stat (ProcessTable.list())", rounds, table::list);
+			report("ProcessTable.descendants() (list + cmdline and exe of each descendant)", rounds,
+					() -> table.descendants(self));
+			report("ProcessTable.findByEnvironment (environ of processes started after the JVM)", rounds, () -> table
 				.findByEnvironment(ProcessMarks.OWNER_VARIABLE, launcher.ownerId(), ProcessMarks.CHILD_VARIABLE));
 			report("ProcessHandle.current().descendants() (for comparison)", rounds,
 					() -> ProcessHandle.current().descendants().count());
-			report("whole monitor scan (walk + environ + cgroup + snapshot)", rounds, monitor::scan);
+			report("whole monitor scan (list + descendants + escapees + cgroup + snapshot)", rounds, monitor::scan);
 			report("cgroup pids refusal check before a start (" + pids + ")", rounds * 100, () -> pids.refusal("x"));
 			java.nio.file.Path limited = java.nio.file.Files.createTempDirectory("pids");
 			java.nio.file.Files.writeString(limited.resolve("pids.max"), "100000\n");
