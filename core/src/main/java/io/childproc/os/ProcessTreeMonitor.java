@@ -30,7 +30,9 @@ import io.childproc.os.EscapeDetector.Escapee;
  * <ul>
  * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
  * scans in a row saw it with the same pid and start time, so that a child caught between
- * its exit and the JDK's {@code waitpid} never raises the zombie count.</li>
+ * its exit and the JDK's {@code waitpid} never raises the zombie count; a running child
+ * of the launcher never counts (a JDK thread waits for it, even when a busy machine runs
+ * that thread late).</li>
  * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
  * processes that could carry this launcher's mark outside the tree (same user, started
  * after the JVM, not in the tree), once per process.</li>
@@ -256,7 +258,10 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			for (ProcessStat process : tree) {
 				if (!reaped.contains(process.pid())) {
 					described.put(process.pid(), describe(process, previous));
-					if (process.state() == ProcessState.ZOMBIE) {
+					// A running child of the launcher is about to be reaped: a JDK thread
+					// waits for it, however late it runs on a busy machine.
+					if (process.state() == ProcessState.ZOMBIE
+							&& !(process.ppid() == this.self && running.contains(process.pid()))) {
 						zombieStats.add(process);
 					}
 				}

@@ -145,7 +145,10 @@ class TreePolicyTests {
 		table.processes.add(stat(900002, 900001, ProcessState.SLEEPING, 1002));
 		table.processes.add(stat(900003, 900002, ProcessState.ZOMBIE, 1003));
 		table.processes.add(stat(900004, self, ProcessState.ZOMBIE, 1004));
+		// A child of the launcher that exited, which a JDK thread has yet to wait for.
+		table.processes.add(stat(900005, self, ProcessState.ZOMBIE, 1005));
 		this.children.running.add(900001L);
+		this.children.running.add(900005L);
 		try (ProcessTreeMonitor monitor = new ProcessTreeMonitor(table, NativeProcesses.UNAVAILABLE, CgroupPids.NONE,
 				this.children, ProcessTreeMonitorSettings.defaults().withScanInterval(java.time.Duration.ZERO))) {
 			ProcessTreeSnapshot first = monitor.scan();
