@@ -12,10 +12,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Measures what a scan of the process tree costs, part by part, with {@code children}
- * live children (each with one grandchild). Run from the core module after
- * {@code mvn test-compile}: <pre>
- * java -cp "target/classes:target/test-classes:$(ls ~/.m2/repository/net/java/dev/jna/jna/5.19.1/jna-5.19.1.jar)" \
- *     io.childproc.os.ScanCost 20 200
+ * live children (each with one zombie grandchild): wall time and the scanning thread's
+ * CPU time, which moves less on a busy machine. Run from the core module after
+ * {@code mvn test-compile}, with JNA, Awaitility and Hamcrest from {@code ~/.m2} on the
+ * class path: <pre>
+ * java -cp "target/classes:target/test-classes:$JNA:$AWAITILITY:$HAMCREST" io.childproc.os.ScanCost 20 200
  * </pre> Arguments: the number of children, the number of measured rounds.
  */
 public final class ScanCost {
