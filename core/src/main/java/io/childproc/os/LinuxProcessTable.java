@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -226,6 +228,20 @@ final class LinuxProcessTable implements ProcessTable {
 			described.add(describe(stat));
 		}
 		return described;
+	}
+
+	@Override
+	public Map<Long, List<ProcessInfo>> descendants(Collection<Long> pids) {
+		ProcessTreeIndex index = new ProcessTreeIndex(list());
+		Map<Long, List<ProcessInfo>> found = new LinkedHashMap<>();
+		for (Long pid : pids) {
+			List<ProcessInfo> described = new ArrayList<>();
+			for (ProcessStat stat : index.descendants(pid)) {
+				described.add(describe(stat));
+			}
+			found.put(pid, described);
+		}
+		return found;
 	}
 
 	@Override

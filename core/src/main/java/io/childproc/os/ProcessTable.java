@@ -1,5 +1,7 @@
 package io.childproc.os;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,20 @@ public interface ProcessTable {
 	 * @return the processes found
 	 */
 	List<MarkedProcess> findByEnvironment(String variable, String value, String markVariable);
+
+	/**
+	 * Returns the descendants of several processes from one read of the table, so that
+	 * ending many trees (a launcher's close) costs one pass, not one per root.
+	 * @param pids the roots' process ids
+	 * @return the descendants of each root, parents before their children, by root
+	 */
+	default Map<Long, List<ProcessInfo>> descendants(Collection<Long> pids) {
+		Map<Long, List<ProcessInfo>> found = new LinkedHashMap<>();
+		for (Long pid : pids) {
+			found.put(pid, descendants(pid));
+		}
+		return found;
+	}
 
 	/**
 	 * Reads every process once (one pass over {@code /proc/*}{@code /stat}). A process

@@ -90,6 +90,19 @@ class LinuxProcessTableTests {
 	}
 
 	@Test
+	void descendantsOfSeveralRootsComeFromOnePass() throws Exception {
+		writeStat(300, "sh", 'S', SELF, SELF_START + 1);
+		writeStat(301, "sleep", 'S', 300, SELF_START + 2);
+		writeStat(400, "sh", 'S', SELF, SELF_START + 1);
+		writeStat(401, "sleep", 'S', 400, SELF_START + 2);
+		writeStat(402, "sleep", 'S', 401, SELF_START + 3);
+		Map<Long, List<ProcessInfo>> found = table().descendants(List.of(300L, 400L, 999L));
+		assertThat(found.get(300L)).extracting(ProcessInfo::pid).containsExactly(301L);
+		assertThat(found.get(400L)).extracting(ProcessInfo::pid).containsExactly(401L, 402L);
+		assertThat(found.get(999L)).isEmpty();
+	}
+
+	@Test
 	void titleRewrittenInPlaceIsOneElementWithoutTrailingPadding() throws Exception {
 		writeStat(200, "supervisor --pa", 'S', SELF, SELF_START + 1);
 		write(200, "cmdline", "supervisor --password=x\0\0\0\0");
