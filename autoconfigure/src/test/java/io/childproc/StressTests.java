@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
-import io.childproc.actuate.ProcessTreeEndpointContributor;
 import io.childproc.os.ProcessTreeMonitor;
 import io.childproc.os.ProcessTreeMonitorSettings;
 import io.childproc.os.ProcessTreeSnapshot;
@@ -83,7 +82,7 @@ class StressTests {
 				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ofMillis(200)));
 		ProcessTreeMonitor monitor = this.monitor;
 		ChildrenEndpoint endpoint = new ChildrenEndpoint(launcher, List.of(), Show.NEVER, Set.of(),
-				Duration.ofMillis(200), List.of(new ProcessTreeEndpointContributor(monitor)));
+				Duration.ofMillis(200), List.of(), monitor);
 		AtomicInteger endpointReads = new AtomicInteger();
 		AtomicInteger maxZombies = new AtomicInteger();
 		AtomicInteger maxLive = new AtomicInteger();

@@ -3,9 +3,6 @@ package io.childproc.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.childproc.ChildCounts;
@@ -23,10 +19,12 @@ import io.childproc.ChildState;
 import io.childproc.ExitRecord;
 import io.childproc.Outcome;
 import io.childproc.ProcessLauncher;
+import io.childproc.os.ProcessInfo;
+import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.os.ProcessTreeSnapshot;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
-import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -42,10 +40,19 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * exits; reaping on request ({@code POST}) and ending one child's tree ({@code DELETE}),
  * both refused unless the endpoint's access is unrestricted.
  * <p>
- * Command lines can hold secrets: the program is always shown, each argument is masked as
- * {@code ******} unless {@code show-values} allows, and every {@link SanitizingFunction}
- * applies to it, under the key {@code command[i]}. The environment of a child is never
- * shown.
+ * Command lines can hold secrets: while {@code show-values} hides values (the default),
+ * every argument is masked as {@code ******}, and so is any text a process could have
+ * chosen; only programs known to be programs are shown (see {@link CommandMasker}). When
+ * values are shown, every {@link SanitizingFunction} applies to each element, under the
+ * key {@code command[i]}. The environment of a child is never shown.
+ * <p>
+ * What the operating system knows (each child's descendants and CPU time, zombies,
+ * escaped processes, the cgroup pids) comes from the {@link ProcessTreeMonitor}'s last
+ * snapshot, read once per answer: a read costs O(children + descendants) and reads no
+ * file. A child started after the last scan is shown without {@code descendants} until
+ * the next scan. Without a monitor (none defined, or the process tree cannot be read),
+ * children are shown without {@code descendants} and {@code cpuTime}, and the process
+ * tree's members are absent.
  */
 @Endpoint(id = "children", defaultAccess = Access.READ_ONLY)
 public class ChildrenEndpoint {
@@ -64,6 +71,8 @@ public class ChildrenEndpoint {
 
 	private final List<ChildrenEndpointContributor> contributors;
 
+	private final ProcessTreeMonitor monitor;
+
 	/**
 	 * Creates the endpoint.
 	 * @param launcher the launcher whose children are shown
@@ -77,6 +86,26 @@ public class ChildrenEndpoint {
 	 */
 	public ChildrenEndpoint(ProcessLauncher launcher, Iterable<SanitizingFunction> sanitizingFunctions, Show showValues,
 			Set<String> roles, Duration terminateGracePeriod, List<ChildrenEndpointContributor> contributors) {
+		this(launcher, sanitizingFunctions, showValues, roles, terminateGracePeriod, contributors, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param launcher the launcher whose children are shown
+	 * @param sanitizingFunctions the functions applied to every argument shown
+	 * @param showValues when arguments are shown unmasked
+	 * @param roles the roles that see arguments when {@code showValues} is
+	 * {@link Show#WHEN_AUTHORIZED}; none means any authenticated user
+	 * @param terminateGracePeriod how long a child's tree gets after SIGTERM before
+	 * SIGKILL, on {@code DELETE}
+	 * @param contributors what else to show
+	 * @param monitor the monitor whose last snapshot tells descendants, zombies and
+	 * escaped processes, or {@code null} for none
+	 */
+	public ChildrenEndpoint(ProcessLauncher launcher, Iterable<SanitizingFunction> sanitizingFunctions, Show showValues,
+			Set<String> roles, Duration terminateGracePeriod, List<ChildrenEndpointContributor> contributors,
+			ProcessTreeMonitor monitor) {
+		this.monitor = (monitor != null && monitor.available()) ? monitor : null;
 		this.launcher = Objects.requireNonNull(launcher, "launcher");
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
 		this.showValues = Objects.requireNonNull(showValues, "showValues");
@@ -92,18 +121,21 @@ public class ChildrenEndpoint {
 	 */
 	@ReadOperation
 	public ChildrenDescriptor children(SecurityContext securityContext) {
-		UnaryOperator<List<String>> mask = masker(securityContext);
+		CommandMasker mask = masker(securityContext);
+		ProcessTreeSnapshot tree = (this.monitor != null) ? this.monitor.snapshot() : null;
 		ChildCounts counts = this.launcher.counts();
 		List<ChildProcess> children = this.launcher.children();
-		Map<Long, List<ProcessHandle>> descendants = descendantsOf(children);
 		List<ChildDescriptor> described = new ArrayList<>(children.size());
 		for (ChildProcess child : children) {
-			described.add(describe(child, descendants.getOrDefault(child.pid(), List.of()), mask));
+			described.add(describe(child, tree, mask));
 		}
 		List<ExitDescriptor> exits = this.launcher.recentExits().stream().map((exit) -> describe(exit, mask)).toList();
 		Map<String, Object> members = new LinkedHashMap<>();
 		for (ChildrenEndpointContributor contributor : this.contributors) {
 			contributor.contribute(members, mask);
+		}
+		if (tree != null) {
+			ProcessTreeMembers.add(members, this.monitor, tree, mask);
 		}
 		return new ChildrenDescriptor(counts.live(), counts.unreaped(), counts.exited(), counts.started(),
 				counts.startFailures(), described, exits, members);
@@ -122,13 +154,10 @@ public class ChildrenEndpoint {
 		if (pid <= 0) {
 			return null;
 		}
-		UnaryOperator<List<String>> mask = masker(securityContext);
+		CommandMasker mask = masker(securityContext);
 		Optional<ChildProcess> child = this.launcher.child(pid);
 		if (child.isPresent()) {
-			ProcessHandle handle = child.get().process().toHandle();
-			List<ProcessHandle> descendants = (child.get().state() == ChildState.RUNNING)
-					? handle.descendants().toList() : List.of();
-			return describe(child.get(), descendants, mask);
+			return describe(child.get(), (this.monitor != null) ? this.monitor.snapshot() : null, mask);
 		}
 		return this.launcher.recentExits()
 			.stream()
@@ -186,96 +215,47 @@ public class ChildrenEndpoint {
 		}
 	}
 
-	private UnaryOperator<List<String>> masker(SecurityContext securityContext) {
-		boolean show = this.showValues.isShown(securityContext, this.roles);
-		return (command) -> mask(command, show);
+	private CommandMasker masker(SecurityContext securityContext) {
+		return new CommandMasker(this.sanitizer, this.showValues.isShown(securityContext, this.roles));
 	}
 
-	private List<String> mask(List<String> command, boolean show) {
-		List<String> masked = new ArrayList<>(command.size());
-		for (int i = 0; i < command.size(); i++) {
-			String value = command.get(i);
-			masked.add((i == 0) ? value : String
-				.valueOf(this.sanitizer.sanitize(new SanitizableData(null, "command[" + i + "]", value), show)));
-		}
-		return masked;
-	}
-
-	private ChildDescriptor describe(ChildProcess child, List<ProcessHandle> descendants,
-			UnaryOperator<List<String>> mask) {
+	private ChildDescriptor describe(ChildProcess child, ProcessTreeSnapshot tree, CommandMasker mask) {
 		// One read of the state: the exit code and time are set before it changes, so a
-		// child read as running
-		// shows neither, and one read as ended shows both, even while it exits during
-		// this call.
+		// child read as running shows neither, and one read as ended shows both, even
+		// while it exits during this call.
 		ChildState state = child.state();
 		boolean running = state == ChildState.RUNNING;
-		Duration cpuTime = running ? child.process().toHandle().info().totalCpuDuration().orElse(null) : null;
-		List<DescendantDescriptor> described = new ArrayList<>(descendants.size());
-		for (ProcessHandle descendant : descendants) {
-			described.add(new DescendantDescriptor(descendant.pid(), mask.apply(commandOf(descendant)),
-					descendant.isAlive(), descendantState(descendant.pid())));
+		List<DescendantDescriptor> descendants = running ? null : List.of();
+		Duration cpuTime = null;
+		if (running && knows(tree, child)) {
+			List<ProcessInfo> found = tree.descendantsOf(child.pid());
+			descendants = new ArrayList<>(found.size());
+			for (ProcessInfo descendant : found) {
+				descendants.add(new DescendantDescriptor(descendant.pid(), mask.process(descendant),
+						!descendant.state().hasEnded(), descendant.state().name()));
+			}
+			ProcessInfo own = tree.descendant(child.pid());
+			cpuTime = (own != null) ? own.cpuTime() : null;
 		}
 		OptionalInt code = running ? OptionalInt.empty() : child.exitCode();
 		Integer exitCode = code.isPresent() ? code.getAsInt() : null;
 		Instant exitedAt = running ? null : child.exitedAt();
-		return new ChildDescriptor(child.pid(), child.name(), mask.apply(child.command()), state, child.startedAt(),
-				exitedAt, exitCode, cpuTime, described);
-	}
-
-	private String descendantState(long pid) {
-		for (ChildrenEndpointContributor contributor : this.contributors) {
-			String state = contributor.descendantState(pid);
-			if (state != null) {
-				return state;
-			}
-		}
-		return null;
-	}
-
-	private static List<String> commandOf(ProcessHandle handle) {
-		ProcessHandle.Info info = handle.info();
-		List<String> command = new ArrayList<>();
-		command.add(info.command().orElse("?"));
-		info.arguments().ifPresent((arguments) -> command.addAll(List.of(arguments)));
-		return command;
-	}
-
-	private static ExitDescriptor describe(ExitRecord exit, UnaryOperator<List<String>> mask) {
-		return new ExitDescriptor(exit.pid(), exit.name(), mask.apply(exit.command()), exit.exitCode(), exit.outcome(),
-				exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
+		return new ChildDescriptor(child.pid(), child.name(), mask.launched(child.command()), state, child.startedAt(),
+				exitedAt, exitCode, cpuTime, descendants);
 	}
 
 	/**
-	 * Groups the JVM's descendants under the running children they descend from, with one
-	 * read of the process table instead of one per child.
+	 * Whether the snapshot describes this child: it began after the child was started,
+	 * and found it running (a pid reused by a later child is not taken for it).
 	 */
-	private static Map<Long, List<ProcessHandle>> descendantsOf(Collection<ChildProcess> children) {
-		Set<Long> running = new HashSet<>();
-		for (ChildProcess child : children) {
-			if (child.state() == ChildState.RUNNING) {
-				running.add(child.pid());
-			}
-		}
-		if (running.isEmpty()) {
-			return Map.of();
-		}
-		List<ProcessHandle> all = ProcessHandle.current().descendants().toList();
-		Map<Long, Long> parents = new HashMap<>();
-		for (ProcessHandle handle : all) {
-			handle.parent().ifPresent((parent) -> parents.put(handle.pid(), parent.pid()));
-		}
-		Map<Long, List<ProcessHandle>> result = new HashMap<>();
-		for (ProcessHandle handle : all) {
-			Long ancestor = parents.get(handle.pid());
-			int depth = 0;
-			while (ancestor != null && depth++ < all.size()) {
-				if (running.contains(ancestor)) {
-					result.computeIfAbsent(ancestor, (pid) -> new ArrayList<>()).add(handle);
-				}
-				ancestor = parents.get(ancestor);
-			}
-		}
-		return result;
+	private static boolean knows(ProcessTreeSnapshot tree, ChildProcess child) {
+		return tree != null && tree.takenAt() != null && tree.takenAt().isAfter(child.startedAt())
+				&& tree.knowsChild(child.pid());
+	}
+
+	private static ExitDescriptor describe(ExitRecord exit, CommandMasker mask) {
+		return new ExitDescriptor(exit.pid(), exit.name(), mask.launched(exit.command()), exit.exitCode(),
+				exit.outcome(), exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
 	}
 
 	/**
@@ -307,8 +287,11 @@ public class ChildrenEndpoint {
 	 * @param startedAt when it was started
 	 * @param exitedAt when its exit was seen, {@code null} while it runs
 	 * @param exitCode its exit code, {@code null} while it runs
-	 * @param cpuTime the CPU time it used so far, when the operating system tells
-	 * @param descendants the processes it started, directly or not
+	 * @param cpuTime the CPU time it used, as of the last scan of the process tree;
+	 * {@code null} while unknown
+	 * @param descendants the processes it started, directly or not, as of the last scan
+	 * of the process tree; {@code null} while unknown (started after that scan, or no
+	 * process tree monitor)
 	 */
 	public record ChildDescriptor(long pid, String name, List<String> command, ChildState state, Instant startedAt,
 			Instant exitedAt, Integer exitCode, Duration cpuTime,
@@ -317,13 +300,12 @@ public class ChildrenEndpoint {
 	}
 
 	/**
-	 * A descendant of a child.
+	 * A descendant of a child, as the last scan of the process tree found it.
 	 *
 	 * @param pid its pid
-	 * @param command its program and masked arguments, as far as the operating system
-	 * tells
-	 * @param alive whether it has not been reaped yet (a zombie is alive)
-	 * @param state its state as the operating system reports it, when known
+	 * @param command its program and masked arguments (see {@link CommandMasker})
+	 * @param alive whether it was running (not a zombie)
+	 * @param state its scheduler state ({@code SLEEPING}, {@code ZOMBIE}, ...)
 	 */
 	public record DescendantDescriptor(long pid, List<String> command, boolean alive, String state) {
 

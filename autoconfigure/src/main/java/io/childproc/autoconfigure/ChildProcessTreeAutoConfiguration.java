@@ -1,7 +1,6 @@
 package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.actuate.ProcessTreeEndpointContributor;
 import io.childproc.health.ZombiesHealthCheck;
 import io.childproc.metrics.ProcessTreeMetrics;
 import io.childproc.os.LaunchedChildren;
@@ -10,7 +9,6 @@ import io.childproc.os.ProcessTreeMonitorSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,10 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * adopted orphans. Off Linux the monitor reports itself unavailable. Backs off when the
  * application defines its own monitor.
  * <p>
- * Where Micrometer, the actuator or health are present, it adds the monitor's
- * {@link ProcessTreeMetrics}, its members of {@code /actuator/children}
- * ({@link ProcessTreeEndpointContributor}) and the zombie check of the {@code children}
- * health component ({@link ZombiesHealthCheck}).
+ * Where Micrometer or health are present, it adds the monitor's
+ * {@link ProcessTreeMetrics} and the zombie check of the {@code children} health
+ * component ({@link ZombiesHealthCheck}); the {@code children} endpoint reads the monitor
+ * itself.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -61,18 +59,6 @@ public final class ChildProcessTreeAutoConfiguration {
 		@ConditionalOnMissingBean
 		ProcessTreeMetrics processTreeMetrics(ProcessTreeMonitor monitor) {
 			return new ProcessTreeMetrics(monitor);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
-	static class ProcessTreeEndpointConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ProcessTreeEndpointContributor processTreeEndpointContributor(ProcessTreeMonitor monitor) {
-			return new ProcessTreeEndpointContributor(monitor);
 		}
 
 	}

@@ -4,6 +4,7 @@ import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpointContributor;
 import io.childproc.actuate.ChildrenEndpointWebExtension;
+import io.childproc.os.ProcessTreeMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -20,7 +21,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configures the {@link ChildrenEndpoint} when the actuator is present and the
  * endpoint is available ({@code management.endpoint.children.access} and the exposure).
- * Every {@link SanitizingFunction} and {@link ChildrenEndpointContributor} bean applies.
+ * Every {@link SanitizingFunction} and {@link ChildrenEndpointContributor} bean applies;
+ * the {@link ProcessTreeMonitor}, when there is one, feeds its descendants, zombies and
+ * escaped processes.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -33,10 +36,11 @@ public final class ChildrenEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ChildrenEndpoint childrenEndpoint(ProcessLauncher launcher, ChildProcessProperties properties,
 			ChildrenEndpointProperties endpointProperties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
-			ObjectProvider<ChildrenEndpointContributor> contributors) {
+			ObjectProvider<ChildrenEndpointContributor> contributors, ObjectProvider<ProcessTreeMonitor> monitor) {
 		return new ChildrenEndpoint(launcher, sanitizingFunctions.orderedStream().toList(),
 				endpointProperties.getShowValues(), endpointProperties.getRoles(),
-				properties.getTerminate().getGracePeriod(), contributors.orderedStream().toList());
+				properties.getTerminate().getGracePeriod(), contributors.orderedStream().toList(),
+				monitor.getIfUnique());
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package io.childproc.autoconfigure;
 import java.time.Duration;
 
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.actuate.ProcessTreeEndpointContributor;
 import io.childproc.health.ZombiesHealthCheck;
 import io.childproc.metrics.ProcessTreeMetrics;
 import io.childproc.os.LaunchedChildren;
@@ -70,14 +69,12 @@ class ChildProcessTreeAutoConfigurationTests {
 	}
 
 	@Test
-	void metersEndpointMembersAndHealthCheckOfTheMonitorAreAutoConfigured() {
+	void metersAndHealthCheckOfTheMonitorAreAutoConfigured() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ProcessTreeMetrics.class)
-					.hasSingleBean(ProcessTreeEndpointContributor.class)
-					.hasSingleBean(ZombiesHealthCheck.class);
+				assertThat(context).hasSingleBean(ProcessTreeMetrics.class).hasSingleBean(ZombiesHealthCheck.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
 				assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();

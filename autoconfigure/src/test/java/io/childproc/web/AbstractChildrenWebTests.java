@@ -1,13 +1,19 @@
 package io.childproc.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
+import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
+import io.childproc.os.ProcessTable;
+import io.childproc.os.ProcessTreeMonitor;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +48,9 @@ abstract class AbstractChildrenWebTests {
 	@Autowired
 	RestTestClient client;
 
+	@Autowired
+	ProcessTreeMonitor monitor;
+
 	@AfterEach
 	void endEveryChild() {
 		for (ChildProcess child : this.launcher.children()) {
@@ -50,13 +59,44 @@ abstract class AbstractChildrenWebTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.launcher.children().stream().allMatch((child) -> child.state() != ChildState.RUNNING));
 		this.launcher.reap();
+		// What escaped the children's trees still carries the launcher's mark.
+		ProcessTable.system()
+			.findByEnvironment(DefaultProcessLauncher.OWNER_VARIABLE,
+					((DefaultProcessLauncher) this.launcher).ownerId(), null)
+			.forEach((marked) -> ProcessHandle.of(marked.process().pid()).ifPresent(ProcessHandle::destroyForcibly));
+	}
+
+	/**
+	 * Returns the real path of a program in {@code PATH}, as {@code /proc/<pid>/exe}
+	 * shows it.
+	 */
+	static String program(String name) {
+		for (String directory : System.getenv("PATH").split(":")) {
+			Path candidate = Path.of(directory, name);
+			if (Files.isExecutable(candidate)) {
+				try {
+					return candidate.toRealPath().toString();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+		throw new IllegalStateException(name + " is not in PATH");
 	}
 
 	ChildProcess startWorker() throws IOException {
 		ChildProcess worker = this.launcher.start(new ProcessBuilder(WORKER), StartOptions.named("worker"));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> worker.process().toHandle().descendants().findAny().isPresent());
+		awaitScanned(worker);
 		return worker;
+	}
+
+	/**
+	 * Waits until a scan of the process tree, which the endpoint shows, has seen the
+	 * child's first descendant; scans now rather than waiting for the background scan.
+	 */
+	void awaitScanned(ChildProcess child) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.monitor.scan().descendantsOf(child.pid()).isEmpty());
 	}
 
 	ChildProcess startExited(int exitCode) throws IOException {

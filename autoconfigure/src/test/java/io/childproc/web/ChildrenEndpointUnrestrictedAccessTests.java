@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.childproc.ChildProcess;
 import io.childproc.actuate.ChildrenEndpointContributor;
+import io.childproc.actuate.CommandMasker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -121,6 +122,27 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 	}
 
 	@Test
+	void showsTheRewrittenTitleWhenValuesAreShown() throws Exception {
+		ChildProcess supervisor = this.launcher.start("sh", "-c",
+				"exec perl -e '$0=\"supervisor \".join(\" \",@ARGV); fork||exit; sleep 60' -- --password=hunter2");
+		await().atMost(Duration.ofSeconds(15))
+			.until(this.monitor::scan,
+					(scanned) -> scanned.zombies()
+						.stream()
+						.anyMatch((zombie) -> zombie.childPid() == supervisor.pid()));
+		this.client.get()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")].parentCommand")
+			.isEqualTo(List.of(List.of("supervisor --password=hunter2")))
+			.jsonPath("$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")].command")
+			.isEqualTo(List.of("supervisor --pa"));
+	}
+
+	@Test
 	void showsWhatContributorsAddAtTheTopLevel() throws Exception {
 		startWorker();
 		this.client.get()
@@ -136,7 +158,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			.jsonPath("$.contributed")
 			.doesNotExist()
 			.jsonPath("$.children[0].descendants[0].state")
-			.isEqualTo("S");
+			.isEqualTo("SLEEPING");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -147,16 +169,9 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 			return new ChildrenEndpointContributor() {
 
 				@Override
-				public void contribute(Map<String, Object> members,
-						java.util.function.UnaryOperator<List<String>> maskCommand) {
+				public void contribute(Map<String, Object> members, CommandMasker mask) {
 					members.put("zombies", 0);
-					members.put("escaped",
-							List.of(Map.of("command", maskCommand.apply(List.of("sleep", "--token=x")))));
-				}
-
-				@Override
-				public String descendantState(long pid) {
-					return "S";
+					members.put("escaped", List.of(Map.of("command", mask.apply(List.of("sleep", "--token=x")))));
 				}
 
 			};

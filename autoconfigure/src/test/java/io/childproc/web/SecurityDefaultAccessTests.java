@@ -1,5 +1,6 @@
 package io.childproc.web;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,12 +8,10 @@ import io.childproc.ChildProcess;
 import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.StartOptions;
-import io.childproc.os.ProcessTreeMonitor;
 import io.childproc.os.ProcessTreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,9 +34,6 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 
 	private static final String SECRET_ENV_VALUE = "env-s3cret-value";
 
-	@Autowired
-	ProcessTreeMonitor monitor;
-
 	@BeforeEach
 	void onLinux() {
 		assumeThat(System.getProperty("os.name")).as("the process tree is read from /proc on Linux").contains("Linux");
@@ -51,7 +47,7 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 		ChildProcess exited = start("job", "sh", "-c", "exit 0", "job", "--password=s3cret-exit");
 		await().atMost(Duration.ofSeconds(10)).until(() -> exited.state() == ChildState.EXITED);
 		this.launcher.reap();
-		await().atMost(Duration.ofSeconds(10)).until(() -> worker.process().descendants().findAny().isPresent());
+		awaitScanned(worker);
 		ProcessTreeSnapshot snapshot = await().atMost(Duration.ofSeconds(10))
 			.until(this.monitor::scan, (scanned) -> scanned.zombieCount() >= 1 && !scanned.escaped().isEmpty());
 		assertThat(snapshot.zombies()).anyMatch((zombie) -> zombie.ppid() == zombieParent.pid());
@@ -74,9 +70,9 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 			.jsonPath(exitPath + ".command")
 			.isEqualTo(List.of(List.of("sh", masked, masked, masked, masked)))
 			.jsonPath(zombiePath + ".parentCommand")
-			.isEqualTo(List.of(List.of("sleep", masked)))
+			.isEqualTo(List.of(List.of(program("sleep"), masked)))
 			.jsonPath(escapedPath + ".command")
-			.isEqualTo(List.of(List.of("sleep", masked)));
+			.isEqualTo(List.of(List.of(program("sleep"), masked)));
 		String body = get("/actuator/children");
 		String one = get("/actuator/children/" + worker.pid());
 		String reaped = get("/actuator/children/" + exited.pid());
@@ -87,6 +83,57 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 		}
 		assertThat(one).contains("\"command\":[\"sh\",\"******\",\"******\",\"******\",\"******\"]");
 		assertThat(reaped).contains("\"command\":[\"sh\",\"******\",\"******\",\"******\",\"******\"]");
+	}
+
+	@Test
+	void processTitleRewrittenToCarryArgumentsShowsNowhereNotForTheZombieNorItsParent() throws Exception {
+		assumeThat(Path.of("/usr/bin/perl")).as("perl rewrites its title with $0=").isExecutable();
+		ChildProcess supervisor = start("supervisor", "sh", "-c",
+				"exec perl -e '$0=\"supervisor \".join(\" \",@ARGV); fork||exit; sleep 60' -- --password=hunter2");
+		ProcessTreeSnapshot snapshot = await().atMost(Duration.ofSeconds(15))
+			.until(this.monitor::scan,
+					(scanned) -> scanned.zombies()
+						.stream()
+						.anyMatch((zombie) -> zombie.childPid() == supervisor.pid()));
+		assertThat(snapshot.descendant(supervisor.pid()).command()).as("the title the test means to hide")
+			.anyMatch((element) -> element.contains("hunter2"));
+		String zombiePath = "$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")]";
+		this.client.get()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath(zombiePath + ".command")
+			.isEqualTo(List.of("******"))
+			.jsonPath(zombiePath + ".parentCommand")
+			.isEqualTo(List.of(List.of(program("perl"))));
+		for (String json : List.of(get("/actuator/children"), get("/actuator/children/" + supervisor.pid()))) {
+			assertThat(json).contains("\"pid\":" + supervisor.pid()).doesNotContain("hunter2", "--pa", "supervisor --");
+		}
+	}
+
+	@Test
+	void argumentsPosingAsTheProgramOfAnEscapedProcessAreNotShown() throws Exception {
+		ChildProcess escaping = start("escaping", "sh", "-c",
+				"setsid -f bash -c 'exec -a \"sync-tool --api-key=k3y\" sleep 62'; exec sleep 60");
+		ProcessTreeSnapshot snapshot = await().atMost(Duration.ofSeconds(15))
+			.until(this.monitor::scan,
+					(scanned) -> scanned.escaped()
+						.stream()
+						.anyMatch((escaped) -> escaped.childPid() == escaping.pid()));
+		assertThat(snapshot.escaped())
+			.anySatisfy((escaped) -> assertThat(escaped.process().command()).contains("sync-tool --api-key=k3y"));
+		String json = get("/actuator/children");
+		assertThat(json).contains("\"childPid\":" + escaping.pid()).doesNotContain("k3y", "api-key", "sync-tool");
+		this.client.get()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.escaped[?(@.childPid == " + escaping.pid() + ")].command")
+			.isEqualTo(List.of(List.of(program("sleep"), "******")));
 	}
 
 	@Test

@@ -33,9 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@link TrackedChildren}): the JDK's {@code ProcessHandle.current().descendants()}, a
  * walk of {@code /proc/<pid>/task/<tid>/children} from our pid, a read of every
  * {@code /proc/<pid>/stat} into a parent map, and what the code offers:
- * {@link ProcessTable}'s {@code descendants}, the {@link ProcessTreeMonitor}'s whole scan
- * (descendants, the environment scan for escaped children, zombies) and a read of its
- * zombie gauge.
+ * {@link ProcessTable}'s one pass over every {@code stat} ({@code list}) and its
+ * {@code descendants} (the pass, then the command line and program file of each
+ * descendant), the {@link ProcessTreeMonitor}'s whole scan (descendants, escape
+ * detection, lasting zombies, cgroup pids) and a read of its zombie gauge.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,6 +57,11 @@ public class TreeScanBenchmarks {
 	@Benchmark
 	public int procStatScan(TrackedChildren children) throws IOException {
 		return descendantsByStatScan(SELF).size();
+	}
+
+	@Benchmark
+	public int processTableList(TrackedChildren children) {
+		return ProcessTable.system().list().size();
 	}
 
 	@Benchmark

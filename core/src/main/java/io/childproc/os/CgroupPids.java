@@ -4,48 +4,66 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cgroup v2 pids controller the JVM is in, when one is visible: {@code pids.current}
- * and {@code pids.max} in the JVM's own cgroup directory (from
- * {@code /proc/self/cgroup}), else at the root of {@code /sys/fs/cgroup}, as in a
- * container with its own cgroup namespace.
+ * The cgroup v2 pids controllers above the JVM, as far as they are visible: the JVM's own
+ * cgroup (from {@code /proc/self/cgroup}) and every ancestor up to the root of
+ * {@code /sys/fs/cgroup}, each with {@code pids.current} and {@code pids.max}. The
+ * tightest one counts: the limited level with the least headroom
+ * ({@code pids.max - pids.current}), since a fork fails at whichever level is full first.
+ * This is how a Kubernetes {@code podPidsLimit}, set on the pod's cgroup above the
+ * container's, is seen where the container's cgroup namespace lets it be.
  * <p>
- * {@link #refusal(String)} is cheap enough to call before every start: without a limit it
- * reads nothing (the limit is read again at most once a second); with one, it reads only
- * {@code pids.current}.
+ * What cannot be seen: with a cgroup namespace (the default of Docker and containerd on
+ * cgroup v2), {@code /sys/fs/cgroup} starts at the container's own cgroup, so a limit set
+ * above it (the pod's) is invisible, and only the container's own limit is read. cgroup
+ * v1 (and hybrid systems, whose pids controller is v1) is not read at all.
+ * <p>
+ * {@link #refusal(String)} is cheap enough to call before every start: the walk up the
+ * hierarchy is done once; the limits are read again at most once a second, when the
+ * tightest level is chosen again; between those, a start reads nothing without a limit
+ * and only that level's {@code pids.current} with one.
  */
 public final class CgroupPids {
 
 	private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** A controller that is not there: every read is empty and nothing is refused. */
-	public static final CgroupPids NONE = new CgroupPids(null);
+	public static final CgroupPids NONE = new CgroupPids(List.of());
 
 	private static volatile CgroupPids system;
 
-	private final Path directory;
+	/** The directories with a pids controller, the JVM's own first. */
+	private final List<Path> levels;
 
-	private volatile long max = PidsLimit.UNLIMITED;
+	private volatile Path tightest;
 
-	private volatile long maxReadAt;
+	private volatile long tightestMax = PidsLimit.UNLIMITED;
 
-	private volatile boolean maxRead;
+	private volatile long chosenAt;
+
+	private volatile boolean chosen;
 
 	/**
-	 * Creates a reader of the pids controller in a cgroup directory.
+	 * Creates a reader of the pids controller in one cgroup directory.
 	 * @param directory the directory holding {@code pids.current} and {@code pids.max},
 	 * or {@code null} for none
 	 */
 	public CgroupPids(Path directory) {
-		this.directory = directory;
+		this((directory != null) ? List.of(directory) : List.of());
+	}
+
+	private CgroupPids(List<Path> levels) {
+		this.levels = List.copyOf(levels);
 	}
 
 	/**
-	 * Returns the pids controller of the JVM's cgroup, located once.
-	 * @return the controller, or {@link #NONE} when no cgroup v2 pids controller is
+	 * Returns the pids controllers of the JVM's cgroup and its ancestors, located once.
+	 * @return the controllers, or {@link #NONE} when no cgroup v2 pids controller is
 	 * visible
 	 */
 	public static CgroupPids system() {
@@ -57,22 +75,37 @@ public final class CgroupPids {
 		return found;
 	}
 
+	/**
+	 * Walks up from the JVM's cgroup v2 directory (the {@code 0::} line of
+	 * {@code /proc/self/cgroup}) to the root, keeping each directory with a pids
+	 * controller.
+	 * @param root where the cgroup v2 hierarchy is mounted
+	 * @param selfCgroup the JVM's {@code /proc/self/cgroup}
+	 * @return the controllers found, or {@link #NONE}
+	 */
 	static CgroupPids locate(Path root, Path selfCgroup) {
+		Path own = root;
 		try {
 			for (String line : Files.readAllLines(selfCgroup, StandardCharsets.ISO_8859_1)) {
 				if (line.startsWith("0::")) {
 					String relative = line.substring(3).replaceFirst("^/+", "");
-					Path own = relative.isEmpty() ? root : root.resolve(relative);
-					if (hasFiles(own)) {
-						return new CgroupPids(own);
+					Path candidate = relative.isEmpty() ? root : root.resolve(relative).normalize();
+					if (candidate.startsWith(root)) {
+						own = candidate;
 					}
 				}
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// Not Linux, or no cgroups: fall through.
+			// Not Linux, or no cgroups: only the root is looked at.
 		}
-		return hasFiles(root) ? new CgroupPids(root) : NONE;
+		List<Path> levels = new ArrayList<>();
+		for (Path level = own; level != null && level.startsWith(root); level = level.getParent()) {
+			if (hasFiles(level)) {
+				levels.add(level);
+			}
+		}
+		return levels.isEmpty() ? NONE : new CgroupPids(levels);
 	}
 
 	private static boolean hasFiles(Path directory) {
@@ -84,65 +117,90 @@ public final class CgroupPids {
 	 * @return whether {@link #read()} can return a value
 	 */
 	public boolean available() {
-		return this.directory != null;
+		return !this.levels.isEmpty();
 	}
 
 	/**
-	 * Reads the count and the limit now.
+	 * Reads every visible level now and returns the tightest: the limited level with the
+	 * least headroom, else the JVM's own level (unlimited).
 	 * @return the count and limit, or empty when no controller is visible or it cannot be
 	 * read
 	 */
 	public Optional<PidsLimit> read() {
-		if (this.directory == null) {
-			return Optional.empty();
+		PidsLimit tightest = null;
+		PidsLimit own = null;
+		for (Path level : this.levels) {
+			long max = readMax(level);
+			long current = readNumber(level.resolve("pids.current"));
+			if (max == Long.MIN_VALUE || current < 0) {
+				continue;
+			}
+			PidsLimit reading = new PidsLimit(current, max, level);
+			if (own == null) {
+				own = reading;
+			}
+			if (reading.isLimited() && (tightest == null || reading.headroom() < tightest.headroom())) {
+				tightest = reading;
+			}
 		}
-		long limit = readMax();
-		long current = readNumber("pids.current");
-		return (current >= 0 && this.maxRead) ? Optional.of(new PidsLimit(current, limit)) : Optional.empty();
+		remember((tightest != null) ? tightest.cgroup() : null,
+				(tightest != null) ? tightest.max() : PidsLimit.UNLIMITED);
+		return Optional.ofNullable((tightest != null) ? tightest : own);
 	}
 
 	/**
-	 * Says why a start must be refused: when the cgroup already holds {@code pids.max}
-	 * processes and threads, a new process cannot be created.
+	 * Says why a start must be refused: when the tightest cgroup already holds
+	 * {@code pids.max} processes and threads, a new process cannot be created.
 	 * @param what what is being started, for the message
 	 * @return the reason to refuse the start, or {@code null} when it fits
 	 */
 	public String refusal(String what) {
-		if (this.directory == null) {
+		if (this.levels.isEmpty()) {
 			return null;
 		}
-		long limit = (System.nanoTime() - this.maxReadAt > MAX_AGE_NANOS || !this.maxRead) ? readMax() : this.max;
-		if (limit == PidsLimit.UNLIMITED) {
+		if (!this.chosen || System.nanoTime() - this.chosenAt > MAX_AGE_NANOS) {
+			read();
+		}
+		Path level = this.tightest;
+		long limit = this.tightestMax;
+		if (level == null || limit == PidsLimit.UNLIMITED) {
 			return null;
 		}
-		long current = readNumber("pids.current");
+		long current = readNumber(level.resolve("pids.current"));
 		if (current < 0 || current < limit) {
 			return null;
 		}
 		return "Cannot start " + what + ": the cgroup pids limit is reached (pids.current " + current + " of pids.max "
-				+ limit + " in " + this.directory + "), so the system cannot create another process; "
+				+ limit + " in " + level + "), so the system cannot create another process; "
 				+ "end processes or threads, or raise the container's pids limit (docker --pids-limit, Kubernetes "
 				+ "podPidsLimit)";
 	}
 
-	private long readMax() {
-		String text = readText("pids.max");
-		long value = PidsLimit.UNLIMITED;
-		if (text != null && !text.equals("max")) {
-			try {
-				value = Long.parseLong(text);
-			}
-			catch (NumberFormatException ex) {
-				value = PidsLimit.UNLIMITED;
-			}
-		}
-		this.max = value;
-		this.maxRead = text != null;
-		this.maxReadAt = System.nanoTime();
-		return value;
+	private void remember(Path level, long max) {
+		this.tightest = level;
+		this.tightestMax = max;
+		this.chosenAt = System.nanoTime();
+		this.chosen = true;
 	}
 
-	private long readNumber(String file) {
+	/** Reads {@code pids.max}: a number, {@link PidsLimit#UNLIMITED}, or MIN_VALUE. */
+	private static long readMax(Path level) {
+		String text = readText(level.resolve("pids.max"));
+		if (text == null) {
+			return Long.MIN_VALUE;
+		}
+		if (text.equals("max")) {
+			return PidsLimit.UNLIMITED;
+		}
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			return PidsLimit.UNLIMITED;
+		}
+	}
+
+	private static long readNumber(Path file) {
 		String text = readText(file);
 		try {
 			return (text != null) ? Long.parseLong(text) : -1;
@@ -152,9 +210,9 @@ public final class CgroupPids {
 		}
 	}
 
-	private String readText(String file) {
+	private static String readText(Path file) {
 		try {
-			return Files.readString(this.directory.resolve(file), StandardCharsets.ISO_8859_1).trim();
+			return Files.readString(file, StandardCharsets.ISO_8859_1).trim();
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
@@ -163,7 +221,7 @@ public final class CgroupPids {
 
 	@Override
 	public String toString() {
-		return "CgroupPids[" + ((this.directory != null) ? this.directory : "none") + "]";
+		return "CgroupPids[" + (this.levels.isEmpty() ? "none" : this.levels) + "]";
 	}
 
 }

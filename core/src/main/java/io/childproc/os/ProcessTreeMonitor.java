@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,29 +16,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.childproc.os.EscapeDetector.Escapee;
+
 /**
  * Watches the JVM's process tree: a background scan every
  * {@linkplain ProcessTreeMonitorSettings#scanInterval() scan interval} keeps the latest
- * {@link ProcessTreeSnapshot}, so that {@link #snapshot()}, {@link #zombieCount()} and
- * {@link #orphansReaped()} cost O(1) and can back a gauge or an endpoint.
+ * {@link ProcessTreeSnapshot}, the one source of the endpoint, the gauges and the health
+ * check, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
+ * cost O(1) and read no file.
  * <p>
- * <b>Orphan reaping.</b> When the JVM is PID 1 (a container without an init such as tini)
- * or a child subreaper ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned
- * descendants are reparented to it, and the JDK never waits for them: each would stay a
- * zombie for ever. The monitor reaps such a zombie by waiting for that one pid, never for
- * "any child", and only when all of these hold:
+ * A scan orchestrates three policies, each apart from the code that reads {@code /proc}
+ * and calls libc:
  * <ul>
- * <li>its parent is the JVM;</li>
- * <li>it is not a running child of the launcher
- * ({@link LaunchedChildren#isRunning(long)}), whose exit status the JDK waits for;</li>
- * <li>an earlier scan, at least {@value #REAP_AFTER_MILLIS} ms before, already saw the
- * same process (same pid, same start time) as a zombie. The JDK waits for every child it
- * launches, including children that other code in the JVM starts with
- * {@link ProcessBuilder} directly, and reaps each within milliseconds of its exit; a
- * zombie child that stays a second is one that no JDK thread waits for.</li>
- * </ul>
+ * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
+ * scans in a row saw it with the same pid and start time, so that a child caught between
+ * its exit and the JDK's {@code waitpid} never raises the zombie count; a running child
+ * of the launcher never counts (a JDK thread waits for it, even when a busy machine runs
+ * that thread late).</li>
+ * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
+ * processes that could carry this launcher's mark outside the tree (same user, started
+ * after the JVM, not in the tree), once per process.</li>
+ * <li><b>The orphan rule</b> ({@code OrphanReaper}). When the JVM is PID 1 (a container
+ * without an init such as tini) or a child subreaper
+ * ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned descendants are reparented
+ * to it, and the JDK never waits for them: each would stay a zombie for ever. The monitor
+ * reaps such a zombie by waiting for that one pid, never for "any child", and only when
+ * its parent is the JVM, it is not a running child of the launcher
+ * ({@link LaunchedChildren#isRunning(long)}), and the previous scan, at least
+ * {@value #REAP_AFTER_MILLIS} ms before, already saw the same process (same pid, same
+ * start time) as a zombie. The JDK reaps each child it launches, including children that
+ * other code in the JVM starts with {@link ProcessBuilder} directly, within milliseconds
+ * of its exit; a zombie child that stays a second is one that no JDK thread waits for.
  * This needs JNA ({@link NativeProcesses}); without it, zombies are still counted and a
- * warning says what is missing, once.
+ * warning says what is missing, once.</li>
+ * </ul>
  */
 public class ProcessTreeMonitor implements AutoCloseable {
 
@@ -72,9 +82,12 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private final Object scanLock = new Object();
 
-	// Guarded by scanLock: zombie children of the JVM, by pid, with when they were first
-	// seen.
-	private Map<Long, SeenZombie> seenZombies = new HashMap<>();
+	// The policies, each used under scanLock only.
+	private final OrphanReaper orphanReaper;
+
+	private final LastingZombies lastingZombies = new LastingZombies();
+
+	private final EscapeDetector escapeDetector;
 
 	private volatile ProcessTreeSnapshot snapshot;
 
@@ -121,6 +134,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			}
 		}
 		this.subreaper = subreaperSet;
+		this.orphanReaper = new OrphanReaper(this.self, natives, children,
+				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
+		this.escapeDetector = new EscapeDetector(table, this.self);
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
 		if (isInit && !natives.available()) {
 			logger.log(Level.WARNING,
@@ -216,7 +232,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	/**
 	 * Scans the process tree now, reaps the orphans that are due, and makes the result
-	 * the latest snapshot.
+	 * the latest snapshot. One pass over the process table finds the JVM's descendants;
+	 * the command line of each descendant, and the environment of each process that could
+	 * have escaped the tree, are read on top of it.
 	 * @return the new snapshot
 	 */
 	public ProcessTreeSnapshot scan() {
@@ -226,111 +244,89 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		}
 		synchronized (this.scanLock) {
 			long began = System.nanoTime();
-			String owner = this.children.ownerId();
-			// Marked processes first: one started after this read is not taken for an
-			// escapee below.
-			List<MarkedProcess> marked = (owner != null)
-					? this.table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE)
-					: List.of();
-			List<ProcessInfo> descendants = this.table.descendants(this.self);
-			// After the walk: a child registered since is in it.
+			Instant takenAt = Instant.now();
+			List<ProcessStat> processes = this.table.list();
+			ProcessTreeIndex index = new ProcessTreeIndex(processes);
+			List<ProcessStat> tree = index.descendants(this.self);
+			// After the listing: a child registered since is not taken for an orphan.
 			Set<Long> running = this.children.runningPids();
-			if (this.reaping) {
-				descendants = reapOrphans(descendants, began);
+			Set<Long> reaped = this.reaping ? this.orphanReaper.reap(tree, began) : Set.of();
+			this.orphansReaped.addAndGet(reaped.size());
+			ProcessTreeSnapshot previous = this.snapshot;
+			Map<Long, ProcessInfo> described = new LinkedHashMap<>(tree.size() * 2);
+			List<ProcessStat> zombieStats = new ArrayList<>();
+			for (ProcessStat process : tree) {
+				if (!reaped.contains(process.pid())) {
+					described.put(process.pid(), describe(process, previous));
+					// A running child of the launcher is about to be reaped: a JDK thread
+					// waits for it, however late it runs on a busy machine.
+					if (process.state() == ProcessState.ZOMBIE
+							&& !(process.ppid() == this.self && running.contains(process.pid()))) {
+						zombieStats.add(process);
+					}
+				}
 			}
-			Map<Long, ProcessInfo> byPid = new HashMap<>();
-			Map<Long, List<ProcessInfo>> byParent = new HashMap<>();
-			for (ProcessInfo process : descendants) {
-				byPid.put(process.pid(), process);
-				byParent.computeIfAbsent(process.ppid(), (key) -> new ArrayList<>()).add(process);
+			Map<Long, List<ProcessInfo>> byChild = new HashMap<>();
+			Map<Long, Long> childOf = new HashMap<>();
+			for (ProcessStat child : index.childrenOf(this.self)) {
+				if (running.contains(child.pid()) && described.containsKey(child.pid())) {
+					List<ProcessInfo> subtree = new ArrayList<>();
+					for (ProcessStat descendant : index.descendants(child.pid())) {
+						ProcessInfo info = described.get(descendant.pid());
+						if (info != null) {
+							subtree.add(info);
+							childOf.put(descendant.pid(), child.pid());
+						}
+					}
+					byChild.put(child.pid(), List.copyOf(subtree));
+				}
 			}
 			List<ZombieProcess> zombies = new ArrayList<>();
-			List<String> selfCommand = null;
-			for (ProcessInfo process : descendants) {
-				if (process.isZombie()) {
-					ProcessInfo parent = byPid.get(process.ppid());
-					List<String> parentCommand;
-					if (parent != null) {
-						parentCommand = parent.command();
+			ProcessInfo selfInfo = null;
+			for (ProcessStat zombie : this.lastingZombies.update(zombieStats)) {
+				ProcessInfo parent = described.get(zombie.ppid());
+				if (parent == null) {
+					if (selfInfo == null) {
+						selfInfo = this.table.process(this.self)
+							.orElseGet(() -> new ProcessInfo(this.self, 0, ProcessState.UNKNOWN, List.of("java"), 0));
 					}
-					else {
-						if (selfCommand == null) {
-							selfCommand = this.table.process(this.self)
-								.map(ProcessInfo::command)
-								.orElse(List.of("java"));
-						}
-						parentCommand = selfCommand;
-					}
-					zombies.add(new ZombieProcess(process.pid(), process.ppid(), process.commandLine(), parentCommand));
+					parent = selfInfo;
 				}
+				zombies.add(new ZombieProcess(described.get(zombie.pid()), parent,
+						childOf.getOrDefault(zombie.pid(), -1L)));
 			}
-			Map<Long, List<ProcessInfo>> byChild = new LinkedHashMap<>();
-			for (ProcessInfo child : byParent.getOrDefault(this.self, List.of())) {
-				if (running.contains(child.pid())) {
-					byChild.put(child.pid(), subtree(child.pid(), byParent));
-				}
-			}
+			ProcessStat selfStat = index.process(this.self);
+			Set<Long> treePids = new HashSet<>(described.keySet());
+			treePids.addAll(reaped);
 			List<EscapedProcess> escaped = new ArrayList<>();
-			for (MarkedProcess candidate : marked) {
-				ProcessInfo process = candidate.process();
-				if (!byPid.containsKey(process.pid()) && !process.state().hasEnded()) {
-					long childPid = (candidate.mark() != null) ? this.children.pidOfMark(candidate.mark()) : -1;
-					escaped.add(new EscapedProcess(process, childPid));
-				}
+			for (Escapee escapee : this.escapeDetector.detect(processes, treePids,
+					(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
+				long childPid = (escapee.childMark() != null) ? this.children.pidOfMark(escapee.childMark()) : -1;
+				escaped.add(new EscapedProcess(this.table.describe(escapee.process()), childPid));
 			}
 			PidsLimit pids = this.cgroupPids.read().orElse(null);
-			int streak = (zombies.size() > this.settings.maxZombies()) ? this.snapshot.zombieStreak() + 1 : 0;
-			ProcessTreeSnapshot result = new ProcessTreeSnapshot(Instant.now(), true, List.copyOf(descendants),
-					Collections.unmodifiableMap(byChild), List.copyOf(zombies), List.copyOf(escaped), pids, streak,
-					Duration.ofNanos(System.nanoTime() - began));
+			int streak = (zombies.size() > this.settings.maxZombies()) ? previous.zombieStreak() + 1 : 0;
+			ProcessTreeSnapshot result = new ProcessTreeSnapshot(takenAt, true, List.copyOf(described.values()),
+					byChild, zombies, escaped, pids, streak, Duration.ofNanos(System.nanoTime() - began));
 			this.snapshot = result;
 			return result;
 		}
 	}
 
-	private List<ProcessInfo> reapOrphans(List<ProcessInfo> descendants, long now) {
-		Map<Long, SeenZombie> seen = new HashMap<>();
-		Set<Long> reaped = new HashSet<>();
-		long due = TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS);
-		for (ProcessInfo process : descendants) {
-			if (!process.isZombie() || process.ppid() != this.self || this.children.isRunning(process.pid())) {
-				continue;
-			}
-			SeenZombie before = this.seenZombies.get(process.pid());
-			SeenZombie first = (before != null && before.startTime == process.startTime()) ? before
-					: new SeenZombie(process.startTime(), now);
-			if (now - first.firstSeen >= due && this.natives.reap(process.pid())) {
-				reaped.add(process.pid());
-				this.orphansReaped.incrementAndGet();
-			}
-			else {
-				seen.put(process.pid(), first);
+	/**
+	 * Describes a descendant; a zombie, whose program file can no longer be read, keeps
+	 * the one the previous scan read while it ran.
+	 */
+	private ProcessInfo describe(ProcessStat process, ProcessTreeSnapshot previous) {
+		ProcessInfo info = this.table.describe(process);
+		if (info.executable() == null && process.state().hasEnded()) {
+			ProcessInfo before = previous.descendant(process.pid());
+			if (before != null && before.startTime() == process.startTime() && before.executable() != null) {
+				return new ProcessInfo(info.pid(), info.ppid(), info.state(), info.command(), info.startTime(),
+						before.executable(), info.cpuTime());
 			}
 		}
-		this.seenZombies = seen;
-		if (reaped.isEmpty()) {
-			return descendants;
-		}
-		List<ProcessInfo> left = new ArrayList<>(descendants.size() - reaped.size());
-		for (ProcessInfo process : descendants) {
-			if (!reaped.contains(process.pid())) {
-				left.add(process);
-			}
-		}
-		return left;
-	}
-
-	private static List<ProcessInfo> subtree(long root, Map<Long, List<ProcessInfo>> byParent) {
-		List<ProcessInfo> found = new ArrayList<>();
-		List<Long> parents = new ArrayList<>();
-		parents.add(root);
-		for (int i = 0; i < parents.size(); i++) {
-			for (ProcessInfo child : byParent.getOrDefault(parents.get(i), List.of())) {
-				found.add(child);
-				parents.add(child.pid());
-			}
-		}
-		return List.copyOf(found);
+		return info;
 	}
 
 	private void backgroundScan() {
@@ -356,9 +352,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
-	}
-
-	private record SeenZombie(long startTime, long firstSeen) {
 	}
 
 }

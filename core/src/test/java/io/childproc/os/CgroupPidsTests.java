@@ -65,7 +65,62 @@ class CgroupPidsTests {
 		Files.writeString(own.resolve("pids.max"), "100\n");
 		Files.writeString(own.resolve("pids.current"), "7\n");
 		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/system.slice/app.service\n");
-		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).read()).hasValue(new PidsLimit(7, 100));
+		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).read()).hasValue(new PidsLimit(7, 100, own));
+	}
+
+	@Test
+	void tightestLimitUpTheHierarchyIsReportedWithItsCount() throws Exception {
+		// A Kubernetes pod: podPidsLimit on the pod's cgroup, none on the container's.
+		Path pod = level("kubepods.slice/kubepods-pod1.slice", "256", "250");
+		Path container = level("kubepods.slice/kubepods-pod1.slice/cri-containerd-abc.scope", "max", "40");
+		level("kubepods.slice", "max", "900");
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"),
+				"0::/kubepods.slice/kubepods-pod1.slice/cri-containerd-abc.scope\n");
+		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		assertThat(pids.read()).hasValue(new PidsLimit(250, 256, pod));
+		assertThat(container).exists();
+	}
+
+	@Test
+	void levelWithTheLeastHeadroomIsTheTightestEvenWithTheLargerLimit() throws Exception {
+		Path parent = level("app", "100", "95");
+		level("app/worker", "50", "10");
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/app/worker\n");
+		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		assertThat(pids.read()).hasValue(new PidsLimit(95, 100, parent));
+	}
+
+	@Test
+	void startIsRefusedWhenALevelAboveTheJvmIsFull() throws Exception {
+		level("pod", "64", "64");
+		level("pod/container", "max", "12");
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/pod/container\n");
+		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).refusal("[x]"))
+			.startsWith("Cannot start [x]: the cgroup pids limit is reached (pids.current 64 of pids.max 64 in "
+					+ this.cgroup.resolve("pod"));
+	}
+
+	@Test
+	void withoutAnyLimitTheJvmsOwnCountIsReportedAsUnlimited() throws Exception {
+		Path own = level("app/worker", "max", "9");
+		level("app", "max", "30");
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/app/worker\n");
+		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		assertThat(pids.read()).hasValue(new PidsLimit(9, PidsLimit.UNLIMITED, own));
+		assertThat(pids.refusal("[x]")).isNull();
+	}
+
+	@Test
+	void cgroupPathThatLeavesTheHierarchyIsNotFollowed() throws Exception {
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/../../etc\n");
+		assertThat(CgroupPids.locate(this.cgroup.resolve("root"), selfCgroup).available()).isFalse();
+	}
+
+	private Path level(String relative, String max, String current) throws Exception {
+		Path directory = Files.createDirectories(this.cgroup.resolve(relative));
+		Files.writeString(directory.resolve("pids.max"), max + "\n");
+		Files.writeString(directory.resolve("pids.current"), current + "\n");
+		return directory;
 	}
 
 	@Test
