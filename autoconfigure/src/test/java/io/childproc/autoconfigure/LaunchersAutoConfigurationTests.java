@@ -78,6 +78,8 @@ class LaunchersAutoConfigurationTests {
 					.doesNotHaveBean(LaunchersObservations.class)
 					.doesNotHaveBean(ChildrenEndpoint.class)
 					.doesNotHaveBean("childrenHealthContributor")
+					.doesNotHaveBean("childrenHealthIndicator")
+					.doesNotHaveBean("childProcessMetrics")
 					.doesNotHaveBean(ProcessTreeMonitor.class)
 					.doesNotHaveBean(ProcessTreeMetrics.class)
 					.doesNotHaveBean(ProcessTreeEndpointContributor.class)
@@ -98,6 +100,8 @@ class LaunchersAutoConfigurationTests {
 				.doesNotHaveBean(LaunchersObservations.class)
 				.doesNotHaveBean(ChildrenEndpoint.class)
 				.doesNotHaveBean("childrenHealthContributor")
+				.doesNotHaveBean("childrenHealthIndicator")
+				.doesNotHaveBean("childProcessMetrics")
 				.doesNotHaveBean(ProcessTreeMonitor.class));
 	}
 
