@@ -3,6 +3,7 @@ package io.childproc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,6 +51,16 @@ public interface ChildProcess {
 	 * @return the exit code, or empty while it runs
 	 */
 	OptionalInt exitCode();
+
+	/**
+	 * Returns how the child ended, once it has exited: the outcome its {@link ExitRecord}
+	 * will carry.
+	 * @return the outcome, or empty while it runs
+	 */
+	default Optional<Outcome> outcome() {
+		OptionalInt exitCode = exitCode();
+		return exitCode.isPresent() ? Optional.of(Outcome.of(exitCode.getAsInt(), false)) : Optional.empty();
+	}
 
 	/**
 	 * Returns when the child's exit was seen.

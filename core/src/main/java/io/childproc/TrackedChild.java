@@ -3,6 +3,7 @@ package io.childproc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -234,6 +235,12 @@ final class TrackedChild implements ChildProcess {
 	@Override
 	public OptionalInt exitCode() {
 		return (this.state != ChildState.RUNNING) ? OptionalInt.of(this.exitCode) : OptionalInt.empty();
+	}
+
+	@Override
+	public Optional<Outcome> outcome() {
+		return (this.state != ChildState.RUNNING) ? Optional.of(Outcome.of(this.exitCode, this.timedOut))
+				: Optional.empty();
 	}
 
 	@Override

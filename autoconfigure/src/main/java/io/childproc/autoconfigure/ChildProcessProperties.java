@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.childproc.Durations;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
+import io.childproc.metrics.BoundedNameTags;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,6 +42,8 @@ public class ChildProcessProperties {
 	private final Subreaper subreaper = new Subreaper();
 
 	private final Health health = new Health();
+
+	private final Metrics metrics = new Metrics();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -84,6 +87,10 @@ public class ChildProcessProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -272,14 +279,18 @@ public class ChildProcessProperties {
 
 	}
 
+	// Health and metrics: the operations part (helper ops).
+
 	/**
 	 * When the children health component goes DOWN.
 	 */
 	public static class Health {
 
 		/**
-		 * How long an exited child may stay unreaped before health is DOWN; unset means 3
-		 * reap intervals, or 1 minute when the background reap is off.
+		 * How long an exited child may stay unreaped before health is DOWN (the
+		 * background reap is broken); unset means 3 reap intervals while the background
+		 * reap or reap on exit is on, and no check when both are off (exited children
+		 * then wait for the next start by design).
 		 */
 		private Duration maxUnreapedAge;
 
@@ -313,15 +324,48 @@ public class ChildProcessProperties {
 		}
 
 		/**
-		 * Returns the unreaped age beyond which health is DOWN.
-		 * @param reapInterval the background reap interval
-		 * @return the configured age, else 3 reap intervals, else 1 minute
+		 * Returns the unreaped age beyond which health is DOWN for a launcher that reaps
+		 * as given.
+		 * @param reapInterval the background reap interval, {@link Duration#ZERO} when
+		 * off
+		 * @param reapOnExit whether each child is reaped the moment its exit is seen
+		 * @return the configured age, else 3 reap intervals, else 1 minute with reap on
+		 * exit alone; {@code null} when nothing reaps in the background, so that an
+		 * exited child waiting for the next start is no fault
 		 */
-		public Duration effectiveMaxUnreapedAge(Duration reapInterval) {
+		public Duration effectiveMaxUnreapedAge(Duration reapInterval, boolean reapOnExit) {
 			if (this.maxUnreapedAge != null) {
 				return this.maxUnreapedAge;
 			}
-			return (reapInterval.isZero()) ? Duration.ofMinutes(1) : reapInterval.multipliedBy(3);
+			if (!reapInterval.isZero()) {
+				return reapInterval.multipliedBy(3);
+			}
+			return (reapOnExit) ? Duration.ofMinutes(1) : null;
+		}
+
+	}
+
+	/**
+	 * How the children are measured.
+	 */
+	public static class Metrics {
+
+		/**
+		 * How many distinct child names the name tag of process.children.duration
+		 * reports, per launcher; later new names are reported as OTHER.
+		 */
+		private int maxNames = BoundedNameTags.DEFAULT_MAX_NAMES;
+
+		public int getMaxNames() {
+			return this.maxNames;
+		}
+
+		public void setMaxNames(int maxNames) {
+			if (maxNames < 1) {
+				throw new IllegalArgumentException("childproc.metrics.max-names must be 1 or more, was " + maxNames
+						+ " (past it new names are reported as " + BoundedNameTags.OVERFLOW + ")");
+			}
+			this.maxNames = maxNames;
 		}
 
 	}

@@ -13,8 +13,10 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -23,11 +25,14 @@ import org.springframework.context.annotation.Bean;
  * endpoint is available ({@code management.endpoint.children.access} and the exposure).
  * Every {@link SanitizingFunction} and {@link ChildrenEndpointContributor} bean applies;
  * the {@link ProcessTreeMonitor}, when there is one, feeds its descendants, zombies and
- * escaped processes.
+ * escaped processes. The endpoint shows one launcher: with several
+ * {@link ProcessLauncher} beans, the {@code @Primary} one, and no endpoint when none is
+ * primary. Off with {@code childproc.enabled=false}.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "childproc.enabled", matchIfMissing = true)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(ProcessLauncher.class)
+@ConditionalOnSingleCandidate(ProcessLauncher.class)
 @EnableConfigurationProperties({ ChildProcessProperties.class, ChildrenEndpointProperties.class })
 public final class ChildrenEndpointAutoConfiguration {
 

@@ -14,9 +14,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of a {@link ProcessLauncher}'s children: UP with the counts as details; DOWN
- * when as many children are live as the launcher allows, when an exited child has waited
- * longer than allowed to be reaped, or when a {@link ChildrenHealthCheck} says so. Each
+ * Health of a {@link ProcessLauncher}'s children: UP with the counts as details, also
+ * while as many children are live as the launcher allows (that is back-pressure, shown as
+ * {@code saturated: true}, not a fault); DOWN only for lasting trouble an operator must
+ * fix: an exited child that waited far longer than the background reap allows (the reap
+ * is broken), or a {@link ChildrenHealthCheck} that says so (zombies that last). Each
  * reason is listed under the {@code problems} detail.
  */
 public class ChildrenHealthIndicator extends AbstractHealthIndicator {
@@ -33,7 +35,9 @@ public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 	 * Creates the indicator.
 	 * @param launcher the launcher whose children are checked
 	 * @param maxLive the launcher's limit of live children; 0 for none
-	 * @param maxUnreapedAge how long an exited child may wait to be reaped
+	 * @param maxUnreapedAge how long an exited child may wait to be reaped before the
+	 * component is DOWN, or {@code null} when nothing reaps in the background (an exited
+	 * child then waits for the next start by design)
 	 * @param checks extra checks
 	 */
 	public ChildrenHealthIndicator(ProcessLauncher launcher, int maxLive, Duration maxUnreapedAge,
@@ -41,7 +45,7 @@ public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 		super("Children health check failed");
 		this.launcher = Objects.requireNonNull(launcher, "launcher");
 		this.maxLive = maxLive;
-		this.maxUnreapedAge = Objects.requireNonNull(maxUnreapedAge, "maxUnreapedAge");
+		this.maxUnreapedAge = maxUnreapedAge;
 		this.checks = List.copyOf(checks);
 	}
 
@@ -57,17 +61,25 @@ public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 		details.put("startFailures", counts.startFailures());
 		details.put("oldestUnreapedAge", oldestUnreaped.toString());
 		details.put("maxLive", this.maxLive);
-		details.put("maxUnreapedAge", this.maxUnreapedAge.toString());
-		List<String> problems = new ArrayList<>();
-		if (this.maxLive > 0 && counts.live() >= this.maxLive) {
-			problems.add(counts.live() + " children are live, the limit childproc.max-live is " + this.maxLive
-					+ ": new starts fail until one exits; raise childproc.max-live or find what keeps them running");
+		if (this.maxUnreapedAge != null) {
+			details.put("maxUnreapedAge", this.maxUnreapedAge.toString());
 		}
-		if (oldestUnreaped.compareTo(this.maxUnreapedAge) > 0) {
+		if (this.maxLive > 0) {
+			boolean saturated = counts.live() >= this.maxLive;
+			details.put("saturated", saturated);
+			if (saturated) {
+				details.put("saturation",
+						counts.live() + " children are live, the limit childproc.max-live is " + this.maxLive
+								+ ": new starts fail until one exits. This is back-pressure, not a fault; "
+								+ "raise childproc.max-live if it lasts and the machine has room");
+			}
+		}
+		List<String> problems = new ArrayList<>();
+		if (this.maxUnreapedAge != null && oldestUnreaped.compareTo(this.maxUnreapedAge) > 0) {
 			problems.add("An exited child has waited " + oldestUnreaped + " to be reaped, more than "
 					+ "childproc.health.max-unreaped-age (" + this.maxUnreapedAge
-					+ "): check that the background reap runs (childproc.reap.interval) or reap through "
-					+ "POST /actuator/children");
+					+ "): the background reap has stopped; reap through POST /actuator/children and look in the "
+					+ "log for why the reap failed (a restart brings it back)");
 		}
 		for (ChildrenHealthCheck check : this.checks) {
 			String problem = check.check(details);

@@ -35,7 +35,7 @@ class ChildProcessAutoConfigurationWithoutOptionalLibrariesTests {
 				.hasSingleBean(ProcessLauncher.class)
 				.doesNotHaveBean("childProcessMetrics")
 				.doesNotHaveBean("childrenEndpoint")
-				.doesNotHaveBean("childrenHealthIndicator");
+				.doesNotHaveBean("childrenHealthContributor");
 			ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
 			ChildProcess child = launcher.start("sh", "-c", "exit 5");
 			await().atMost(Duration.ofSeconds(10)).until(() -> launcher.counts().unreaped() == 1);

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpointWebExtension;
@@ -16,6 +19,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +102,68 @@ class ChildrenEndpointAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class)
 				.hasSingleBean(ProcessLauncher.class));
+	}
+
+	@Test
+	void showsThePrimaryLauncherWhenThereAreSeveral() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.withUserConfiguration(TwoLaunchersConfiguration.class, PrimaryLauncherConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChildrenEndpoint.class);
+				ProcessLauncher primary = context.getBean("primaryLauncher", ProcessLauncher.class);
+				ChildProcess child = primary.start("sleep", "60");
+				try {
+					assertThat(context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
+						.singleElement()
+						.satisfies((shown) -> assertThat(shown.pid()).isEqualTo(child.pid()));
+				}
+				finally {
+					child.terminate(Duration.ZERO);
+				}
+			});
+	}
+
+	@Test
+	void backsOffWithoutFailingWhenThereAreSeveralLaunchersAndNoneIsPrimary() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
+			.withUserConfiguration(TwoLaunchersConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ChildrenEndpoint.class));
+	}
+
+	@Test
+	void isOffWhenChildprocIsDisabledAlsoAroundTheApplicationsOwnLauncher() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=children", "childproc.enabled=false")
+			.withUserConfiguration(PrimaryLauncherConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(ProcessLauncher.class)
+				.doesNotHaveBean(ChildrenEndpoint.class)
+				.doesNotHaveBean(ChildrenEndpointWebExtension.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoLaunchersConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher ffmpegLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults());
+		}
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher gitLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryLauncherConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@Primary
+		DefaultProcessLauncher primaryLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults().withShutdownGracePeriod(Duration.ZERO));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -32,7 +34,7 @@ class ChildrenHealthAutoConfigurationTests {
 	@Test
 	void registersTheChildrenHealthIndicator() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ChildrenHealthIndicator.class).hasBean("childrenHealthIndicator");
+			assertThat(context).hasSingleBean(ChildrenHealthIndicator.class).hasBean("childrenHealthContributor");
 			assertThat(context.getBean(ChildrenHealthIndicator.class).health().getDetails())
 				.containsEntry("maxUnreapedAge", "PT30S");
 		});
@@ -40,12 +42,47 @@ class ChildrenHealthAutoConfigurationTests {
 
 	@Test
 	void takesLimitsFromTheProperties() {
-		this.contextRunner
-			.withPropertyValues("childproc.max-live=7", "childproc.reap.interval=0",
-					"childproc.health.max-unreaped-age=")
+		this.contextRunner.withPropertyValues("childproc.max-live=7", "childproc.reap.interval=4s")
 			.run((context) -> assertThat(context.getBean(ChildrenHealthIndicator.class).health().getDetails())
 				.containsEntry("maxLive", 7)
-				.containsEntry("maxUnreapedAge", "PT1M"));
+				.containsEntry("maxUnreapedAge", "PT12S"));
+	}
+
+	@Test
+	void checksNoUnreapedAgeWhenNothingReapsInTheBackground() {
+		this.contextRunner.withPropertyValues("childproc.reap.interval=0")
+			.run((context) -> assertThat(context.getBean(ChildrenHealthIndicator.class).health().getDetails())
+				.doesNotContainKey("maxUnreapedAge"));
+	}
+
+	@Test
+	void checksTheUnreapedAgeWhenItIsSetEvenWithoutBackgroundReap() {
+		this.contextRunner.withPropertyValues("childproc.reap.interval=0", "childproc.health.max-unreaped-age=2m")
+			.run((context) -> assertThat(context.getBean(ChildrenHealthIndicator.class).health().getDetails())
+				.containsEntry("maxUnreapedAge", "PT2M"));
+	}
+
+	@Test
+	void showsOneComponentPerLauncherUnderChildrenWithSeveralLaunchers() {
+		this.contextRunner.withUserConfiguration(TwoLaunchersConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			HealthContributor contributor = context.getBean("childrenHealthContributor", HealthContributor.class);
+			assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
+			CompositeHealthContributor composite = (CompositeHealthContributor) contributor;
+			HealthIndicator ffmpeg = (HealthIndicator) composite.getContributor("ffmpegLauncher");
+			HealthIndicator git = (HealthIndicator) composite.getContributor("gitLauncher");
+			assertThat(ffmpeg.health().getDetails()).containsEntry("maxLive", 2);
+			assertThat(git.health().getDetails()).containsEntry("maxLive", 8);
+		});
+	}
+
+	@Test
+	void isOffWhenChildprocIsDisabledAlsoAroundTheApplicationsOwnLauncher() {
+		this.contextRunner.withUserConfiguration(UserLauncherConfiguration.class)
+			.withPropertyValues("childproc.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ProcessLauncher.class)
+				.doesNotHaveBean(ChildrenHealthIndicator.class)
+				.doesNotHaveBean("childrenHealthContributor"));
 	}
 
 	@Test
@@ -84,6 +121,21 @@ class ChildrenHealthAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenHealthIndicator.class)
 				.hasSingleBean(ProcessLauncher.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoLaunchersConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher ffmpegLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults().withMaxLive(2));
+		}
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher gitLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults().withMaxLive(8));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

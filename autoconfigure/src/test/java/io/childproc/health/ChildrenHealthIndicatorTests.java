@@ -49,15 +49,37 @@ class ChildrenHealthIndicatorTests {
 	}
 
 	@Test
-	void isDownWhileAsManyChildrenAreLiveAsTheLimitAllows() throws Exception {
+	void staysUpAndSaysSoWhileAsManyChildrenAreLiveAsTheLimitAllows() throws Exception {
 		this.launcher.start("sleep", "60");
 		ChildProcess second = this.launcher.start("sleep", "60");
 		Health full = indicator(Duration.ofMinutes(1)).health();
-		assertThat(full.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(full.getDetails().get("problems")).asString().contains("childproc.max-live is 2");
+		assertThat(full.getStatus()).isEqualTo(Status.UP);
+		assertThat(full.getDetails()).containsEntry("saturated", true).doesNotContainKey("problems");
+		assertThat(full.getDetails().get("saturation")).asString()
+			.contains("childproc.max-live is 2")
+			.contains("back-pressure, not a fault");
 		second.terminate(Duration.ZERO);
 		await().atMost(Duration.ofSeconds(10)).until(() -> second.state() == ChildState.EXITED);
-		assertThat(indicator(Duration.ofMinutes(1)).health().getStatus()).isEqualTo(Status.UP);
+		Health roomAgain = indicator(Duration.ofMinutes(1)).health();
+		assertThat(roomAgain.getStatus()).isEqualTo(Status.UP);
+		assertThat(roomAgain.getDetails()).containsEntry("saturated", false).doesNotContainKey("saturation");
+	}
+
+	@Test
+	void saysNothingOfSaturationWithoutALimit() throws Exception {
+		this.launcher.start("sleep", "60");
+		Health health = new ChildrenHealthIndicator(this.launcher, 0, Duration.ofMinutes(1), List.of()).health();
+		assertThat(health.getDetails()).doesNotContainKeys("saturated", "saturation");
+	}
+
+	@Test
+	void neverCountsAnUnreapedChildAgainstHealthWhenNothingReapsInTheBackground() throws Exception {
+		exited();
+		ChildrenHealthIndicator indicator = new ChildrenHealthIndicator(this.launcher, 0, null, List.of());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.launcher.oldestUnreapedAge().toMillis() > 300);
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("unreaped", 1L).doesNotContainKey("maxUnreapedAge");
 	}
 
 	@Test
@@ -66,7 +88,8 @@ class ChildrenHealthIndicatorTests {
 		ChildrenHealthIndicator indicator = indicator(Duration.ofMillis(200));
 		await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
 		assertThat(indicator.health().getDetails().get("problems")).asString()
-			.contains("childproc.health.max-unreaped-age (PT0.2S)");
+			.contains("childproc.health.max-unreaped-age (PT0.2S)")
+			.contains("the background reap has stopped");
 		this.launcher.reap();
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(child.state()).isEqualTo(ChildState.REAPED);

@@ -2,6 +2,9 @@ package io.childproc.metrics;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.childproc.ChildProcess;
@@ -52,12 +55,56 @@ class ChildProcessMetricsTests {
 		assertThat(counter("process.children.started")).isEqualTo(3);
 		assertThat(counter("process.children.start.failures")).isZero();
 		await().atMost(Duration.ofSeconds(10)).until(() -> gauge("process.children.unreaped.oldest") > 0);
-		assertThat(this.registry.get("process.children.unreaped.oldest").gauge().getId().getBaseUnit())
-			.isEqualTo("seconds");
+		assertThat(this.registry.get("process.children.unreaped.oldest").timeGauge().value(TimeUnit.MILLISECONDS))
+			.isGreaterThan(0);
 		this.launcher.reap();
 		assertThat(gauge("process.children.unreaped")).isZero();
 		assertThat(gauge("process.children.unreaped.oldest")).isZero();
 		sleeper.terminate(Duration.ZERO);
+	}
+
+	@Test
+	void reportsTheLimitOfLiveChildrenBesideTheLiveChildren() throws Exception {
+		try (DefaultProcessLauncher limited = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withMaxLive(4).withShutdownGracePeriod(Duration.ZERO))) {
+			new ChildProcessMetrics(limited).bindTo(this.registry);
+			limited.start("sleep", "60");
+			assertThat(gauge("process.children.max")).isEqualTo(4);
+			assertThat(gauge("process.children.live")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void hasNoLimitMeterWhenTheLauncherHasNoLimit() {
+		new ChildProcessMetrics(this.launcher).bindTo(this.registry);
+		assertThat(this.registry.find("process.children.max").meters()).isEmpty();
+	}
+
+	@Test
+	void reportsNamesPastTheLimitUnderOneOverflowValue() throws Exception {
+		new ChildProcessMetrics(this.launcher, Tags.empty(), new BoundedNameTags(10), true).bindTo(this.registry);
+		List<ChildProcess> children = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			children.add(this.launcher.start(new ProcessBuilder("true"), StartOptions.named("job-" + i)));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> children.stream().allMatch((child) -> child.state() != ChildState.RUNNING));
+		this.launcher.reap();
+		Collection<Timer> timers = this.registry.find("process.children.duration").timers();
+		assertThat(timers).extracting((timer) -> timer.getId().getTag("name")).doesNotHaveDuplicates().hasSize(11);
+		assertThat(this.registry.get("process.children.duration").tag("name", "OTHER").timer().count()).isEqualTo(20);
+		assertThat(timers.stream().mapToLong(Timer::count).sum()).isEqualTo(30);
+	}
+
+	@Test
+	void leavesTheDurationTimerToAnObservationWhenAsked() throws Exception {
+		new ChildProcessMetrics(this.launcher, Tags.empty(), new BoundedNameTags(), false).bindTo(this.registry);
+		ChildProcess child = startWaiting("quick", 0);
+		release(child);
+		await().atMost(Duration.ofSeconds(10)).until(() -> child.state() == ChildState.EXITED);
+		this.launcher.reap();
+		assertThat(this.registry.find("process.children.duration").timers()).isEmpty();
+		assertThat(counter("process.children.exited")).isEqualTo(1);
 	}
 
 	@Test

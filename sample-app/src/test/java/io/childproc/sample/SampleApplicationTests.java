@@ -75,7 +75,7 @@ class SampleApplicationTests {
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			assertThat(scrape.body()).containsPattern("(?m)^process_children_started_total [1-9]")
 				.containsPattern(
-						"(?m)^process_children_duration_seconds_count\\{name=\"echo-pid\",outcome=\"SUCCESS\"} [1-9]")
+						"(?m)^process_children_duration_seconds_count\\{error=\"none\",name=\"echo-pid\",outcome=\"SUCCESS\"} [1-9]")
 				.contains("process_children_unreaped_oldest_seconds ");
 		});
 	}

@@ -1,0 +1,170 @@
+package io.childproc.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.childproc.ChildProcess;
+import io.childproc.ChildState;
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.LauncherSettings;
+import io.childproc.ProcessLauncher;
+import io.childproc.StartOptions;
+import io.childproc.observation.ChildProcessObservationContext;
+import io.childproc.observation.DefaultChildProcessObservationConvention;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ChildProcessObservationAutoConfiguration}, with Spring Boot's own
+ * observation and metrics auto-configuration and real children.
+ */
+class ChildProcessObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
+				ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
+				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class));
+
+	@Test
+	void theDurationTimerComesFromEachChildsObservationWithTheSameNameAndTags() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(LaunchersObservations.class);
+			ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+			ObservationRegistry observations = context.getBean(ObservationRegistry.class);
+			Observation request = Observation.start("request", observations);
+			ChildProcess child;
+			try (Observation.Scope scope = request.openScope()) {
+				child = launcher.start(new ProcessBuilder("sh", "-c", "exit 3"), StartOptions.named("transcode"));
+			}
+			finally {
+				request.stop();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("process.children.duration").tag("outcome", "FAILURE").timer() != null);
+			Timer timer = registry.get("process.children.duration")
+				.tags("name", "transcode", "outcome", "FAILURE")
+				.timer();
+			assertThat(timer.count()).isEqualTo(1);
+			assertThat(timer.getId().getTags()).extracting("key").containsExactlyInAnyOrder("name", "outcome", "error");
+			launcher.reap();
+			assertThat(registry.find("process.children.duration").timers()).hasSize(1);
+			assertThat(timer.count()).as("the reap does not time the child a second time").isEqualTo(1);
+		});
+	}
+
+	@Test
+	void usesTheApplicationsConvention() {
+		this.contextRunner.withUserConfiguration(TeamConventionConfiguration.class).run((context) -> {
+			ChildProcess child = context.getBean(ProcessLauncher.class).start("true");
+			await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("process.children.duration").tag("team", "media").timer() != null);
+		});
+	}
+
+	@Test
+	void observesInTheApplicationsRegistryWithTheLauncherKeyWithSeveralLaunchers() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
+					ChildProcessObservationAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, () -> registry)
+			.withUserConfiguration(TwoLaunchersConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChildProcess child = context.getBean("gitLauncher", ProcessLauncher.class).start("true");
+				await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(registry).hasSingleObservationThat()
+						.hasBeenStopped()
+						.hasLowCardinalityKeyValue("launcher", "gitLauncher")
+						.hasLowCardinalityKeyValue("name", "true")
+						.hasLowCardinalityKeyValue("outcome", "SUCCESS"));
+			});
+	}
+
+	@Test
+	void metricsTimeTheChildrenThemselvesWithoutObservations() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
+					ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(LaunchersObservations.class)
+					.doesNotHaveBean(ObservationRegistry.class);
+				ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+				ChildProcess child = launcher.start("true");
+				await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
+				launcher.reap();
+				Timer timer = context.getBean(MeterRegistry.class)
+					.get("process.children.duration")
+					.tags("name", "true", "outcome", "SUCCESS")
+					.timer();
+				assertThat(timer.count()).isEqualTo(1);
+				assertThat(timer.getId().getTags()).extracting("key").containsExactlyInAnyOrder("name", "outcome");
+			});
+	}
+
+	@Test
+	void isOffWhenChildprocIsDisabledAlsoAroundTheApplicationsOwnLauncher() {
+		this.contextRunner.withUserConfiguration(TwoLaunchersConfiguration.class)
+			.withPropertyValues("childproc.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LaunchersObservations.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TeamConventionConfiguration {
+
+		@Bean
+		DefaultChildProcessObservationConvention teamConvention() {
+			return new DefaultChildProcessObservationConvention() {
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ChildProcessObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("team", "media");
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoLaunchersConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher ffmpegLauncher() {
+			return new DefaultProcessLauncher(LauncherSettings.defaults());
+		}
+
+		@Bean(destroyMethod = "close")
+		DefaultProcessLauncher gitLauncher() throws IOException {
+			return new DefaultProcessLauncher(LauncherSettings.defaults());
+		}
+
+	}
+
+}

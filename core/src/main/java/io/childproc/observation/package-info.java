@@ -1,0 +1,5 @@
+/**
+ * Micrometer Observations of a {@link io.childproc.ProcessLauncher}'s children: one per
+ * child's life, giving the duration timer and, with tracing, a span; free of Spring.
+ */
+package io.childproc.observation;
