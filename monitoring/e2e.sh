@@ -39,9 +39,6 @@ build=false
 # meter. Where the meter is missing from the instance's own scrape, the query is skipped with a message; where it is
 # there, the query must return data like every other.
 declare -A needs_meter=(
-  # process.children.max, exported once childproc.max-live is set (the sample sets 20). It comes with the ops
-  # branch; once merged the sample always exports it: delete this line so that its absence fails the test.
-  ["Live children|B"]=process_children_max
   # The cgroup v2 pids.max: absent on cgroup v1 hosts and where pids.max reads "max".
   ["Pids headroom|A"]=process_children_pids_max
 )
