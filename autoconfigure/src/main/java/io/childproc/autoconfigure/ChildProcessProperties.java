@@ -3,6 +3,7 @@ package io.childproc.autoconfigure;
 import java.time.Duration;
 
 import io.childproc.LauncherSettings;
+import io.childproc.os.ExitWatchers;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -36,6 +37,26 @@ public class ChildProcessProperties {
 	private final Subreaper subreaper = new Subreaper();
 
 	private final Health health = new Health();
+
+	// Exit watching (launch cost).
+
+	/**
+	 * Which watcher learns that a child exited: auto (one thread waiting on pidfds where
+	 * Linux 5.3+, JNA and native access allow, else jdk), pidfd (fail start-up where it
+	 * cannot work) or jdk (Process.onExit(), a thread per exit on small machines).
+	 */
+	private ExitWatchers.Mode exitWatcher = ExitWatchers.Mode.AUTO;
+
+	public ExitWatchers.Mode getExitWatcher() {
+		return this.exitWatcher;
+	}
+
+	public void setExitWatcher(ExitWatchers.Mode exitWatcher) {
+		if (exitWatcher == null) {
+			throw new IllegalArgumentException("childproc.exit-watcher must be auto, pidfd or jdk, was empty");
+		}
+		this.exitWatcher = exitWatcher;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
