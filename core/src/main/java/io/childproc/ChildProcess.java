@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A child process started and tracked by a {@link ProcessLauncher}.
  */
@@ -53,13 +55,13 @@ public interface ChildProcess {
 	 * Returns when the child's exit was seen.
 	 * @return the exit instant, or {@code null} while it runs
 	 */
-	Instant exitedAt();
+	@Nullable Instant exitedAt();
 
 	/**
 	 * Returns the timeout this child was started with.
 	 * @return the timeout, or {@code null} when it has none
 	 */
-	Duration timeout();
+	@Nullable Duration timeout();
 
 	/**
 	 * Returns the underlying process, for its streams.
@@ -69,7 +71,11 @@ public interface ChildProcess {
 
 	/**
 	 * Returns a future completed with this child once it has exited (before it is
-	 * reaped). A stage that throws affects neither the launcher nor other children.
+	 * reaped). Each call returns a new future, for this caller alone: cancelling,
+	 * completing or timing it out changes nothing for other callers or the launcher.
+	 * Stages added before the exit run on the launcher's callback threads
+	 * ({@code childproc-callbacks}), never on the thread that watches exits; a stage that
+	 * is slow or throws affects neither the launcher nor other children.
 	 * @return the exit future
 	 */
 	CompletableFuture<ChildProcess> onExit();
@@ -79,8 +85,11 @@ public interface ChildProcess {
 	 * SIGKILL what is left. Each process is signalled only while it is still the same
 	 * process (its start time is checked), so a reused pid is never hit. Calling it on a
 	 * child that already exited does nothing and returns {@code true}.
-	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
+	 * @param grace how long to wait after SIGTERM before SIGKILL: zero (kills at once) to
+	 * 365 days; checked before anything is signalled
 	 * @return {@code true} once the child has ended
+	 * @throws InvalidSettingException when {@code grace} is null, negative or longer than
+	 * 365 days
 	 */
 	boolean terminate(Duration grace);
 

@@ -3,6 +3,8 @@ package io.childproc;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Options of one start: the child's name and its timeout. <pre>{@code
  * launcher.start(new ProcessBuilder("ffmpeg", "-i", in, out),
@@ -10,22 +12,21 @@ import java.util.Objects;
  * }</pre>
  *
  * @param name the child's name, or {@code null} for the program's file name
- * @param timeout how long the child may run before its process tree is ended, or
- * {@code null} for no limit
+ * @param timeout how long the child may run before its process tree is ended (more than
+ * zero, at most 365 days), or {@code null} for no limit
  */
-public record StartOptions(String name, Duration timeout) {
+public record StartOptions(@Nullable String name, @Nullable Duration timeout) {
 
 	/** No name, no timeout. */
 	public static final StartOptions DEFAULTS = new StartOptions(null, null);
 
 	public StartOptions {
 		if (name != null && name.isBlank()) {
-			throw new IllegalArgumentException("A child's name must not be blank: give a short label such as "
+			throw new InvalidSettingException("name", "must not be blank: give a short label such as "
 					+ "'ffmpeg-transcode', or null for the program's file name");
 		}
-		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			throw new IllegalArgumentException("A child's timeout must be positive, was " + timeout
-					+ ": give a positive duration, or null for none");
+		if (timeout != null) {
+			Durations.requirePositive(timeout, "timeout", "give a positive duration, or null for none");
 		}
 	}
 
@@ -40,7 +41,7 @@ public record StartOptions(String name, Duration timeout) {
 
 	/**
 	 * Returns these options with a timeout.
-	 * @param timeout how long the child may run
+	 * @param timeout how long the child may run: more than zero, at most 365 days
 	 * @return the options
 	 */
 	public StartOptions withTimeout(Duration timeout) {

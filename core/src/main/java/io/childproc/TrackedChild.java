@@ -5,13 +5,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.childproc.os.ExitWatcher;
+import io.childproc.os.ExitWatcher.Watch;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A child as its {@link DefaultProcessLauncher} tracks it. State changes happen under the
- * launcher's lock; the fields are volatile so that readers outside the lock see them.
+ * A child as its {@link DefaultProcessLauncher} tracks it. It owns its state: every
+ * change goes through one of its methods, each of which says whether it changed anything.
+ * The launcher's {@link ChildRegistry} makes those calls under its lock, so that the
+ * counts and the states agree; the fields are volatile so that readers outside the lock
+ * see them.
  */
 final class TrackedChild implements ChildProcess {
+
+	private static final Watch NOT_WATCHED = (signal) -> false;
 
 	private final DefaultProcessLauncher launcher;
 
@@ -23,36 +36,42 @@ final class TrackedChild implements ChildProcess {
 
 	private final List<String> command;
 
-	private final Duration timeout;
+	private final @Nullable Duration timeout;
 
 	private final Instant startedAt;
 
 	private final String mark;
 
-	private final CompletableFuture<ChildProcess> exitFuture = new CompletableFuture<>();
+	private final Executor callbacks;
 
-	volatile ChildState state = ChildState.RUNNING;
+	/** The launcher's own future: no stage of the application's is ever added to it. */
+	private final CompletableFuture<ChildProcess> exit = new CompletableFuture<>();
 
-	volatile int exitCode;
+	private volatile ChildState state = ChildState.RUNNING;
 
-	volatile Instant exitedAt;
+	private volatile int exitCode;
 
-	volatile long exitedNanos;
+	private volatile @Nullable Instant exitedAt;
 
-	volatile boolean timedOut;
+	private volatile long exitedNanos;
 
-	volatile Future<?> timeoutTask;
+	private volatile boolean timedOut;
 
-	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command, Duration timeout,
-			Instant startedAt, String mark) {
+	private volatile @Nullable Future<?> timeoutTask;
+
+	private volatile Watch watch = NOT_WATCHED;
+
+	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
+			@Nullable Duration timeout, String mark, Executor callbacks) {
 		this.launcher = launcher;
 		this.process = process;
 		this.pid = process.pid();
 		this.name = name;
 		this.command = command;
 		this.timeout = timeout;
-		this.startedAt = startedAt;
+		this.startedAt = Instant.now();
 		this.mark = mark;
+		this.callbacks = callbacks;
 	}
 
 	/**
@@ -61,6 +80,130 @@ final class TrackedChild implements ChildProcess {
 	 */
 	String mark() {
 		return this.mark;
+	}
+
+	/**
+	 * Returns the handle through which the {@link ExitWatcher} watches this child; its
+	 * {@link Watch#signal(int)} reaches the child itself where the watcher holds a handle
+	 * that cannot name another process (a pidfd), and returns {@code false} otherwise.
+	 */
+	Watch watch() {
+		return this.watch;
+	}
+
+	void watchedBy(Watch watch) {
+		this.watch = watch;
+	}
+
+	/**
+	 * Records the exit: RUNNING becomes EXITED.
+	 * @return whether the state changed (false when the exit was already recorded)
+	 */
+	boolean markExited(int code, Instant at, long nanos) {
+		if (this.state != ChildState.RUNNING) {
+			return false;
+		}
+		this.exitCode = code;
+		this.exitedAt = at;
+		this.exitedNanos = nanos;
+		this.state = ChildState.EXITED;
+		return true;
+	}
+
+	/**
+	 * Records the reap: EXITED becomes REAPED.
+	 * @return whether the state changed
+	 */
+	boolean markReaped() {
+		if (this.state != ChildState.EXITED) {
+			return false;
+		}
+		this.state = ChildState.REAPED;
+		return true;
+	}
+
+	/**
+	 * Records that the child ran past its timeout, while it still runs.
+	 * @return whether it still ran (and is now to be ended)
+	 */
+	boolean markTimedOut() {
+		if (this.state != ChildState.RUNNING) {
+			return false;
+		}
+		this.timedOut = true;
+		return true;
+	}
+
+	/**
+	 * Keeps the task that ends this child when its timeout passes. When the child has
+	 * already exited, the task is cancelled at once.
+	 */
+	void timeoutScheduled(Future<?> task) {
+		this.timeoutTask = task;
+		if (this.state != ChildState.RUNNING) {
+			cancelTimeout();
+		}
+	}
+
+	void cancelTimeout() {
+		Future<?> task = this.timeoutTask;
+		if (task != null) {
+			task.cancel(false);
+			this.timeoutTask = null;
+		}
+	}
+
+	/**
+	 * Completes the launcher's own exit future, to which only copies are attached.
+	 */
+	void completeExit() {
+		this.exit.complete(this);
+	}
+
+	/**
+	 * Waits until the exit was seen.
+	 * @return whether it was seen within the time
+	 */
+	boolean awaitExit(long nanos) throws InterruptedException {
+		try {
+			this.exit.get(nanos, TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return this.exit.isDone();
+		}
+	}
+
+	/**
+	 * Reads the exit code of a child whose exit the watcher reported: at once, or, should
+	 * the JDK not have collected the status yet, once it has.
+	 */
+	int readExitCode() {
+		try {
+			return this.process.exitValue();
+		}
+		catch (IllegalThreadStateException ex) {
+			boolean interrupted = Thread.interrupted();
+			try {
+				while (true) {
+					try {
+						return this.process.waitFor();
+					}
+					catch (InterruptedException again) {
+						interrupted = true;
+					}
+				}
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
+	long exitedNanos() {
+		return this.exitedNanos;
 	}
 
 	@Override
@@ -94,12 +237,12 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	@Override
-	public Instant exitedAt() {
+	public @Nullable Instant exitedAt() {
 		return this.exitedAt;
 	}
 
 	@Override
-	public Duration timeout() {
+	public @Nullable Duration timeout() {
 		return this.timeout;
 	}
 
@@ -108,13 +251,20 @@ final class TrackedChild implements ChildProcess {
 		return this.process;
 	}
 
+	/**
+	 * Returns a new future for this caller alone, completed on the launcher's callback
+	 * threads (never on the thread that watches exits), so that a slow stage holds up
+	 * neither the launcher nor other children, and what one caller does to its future
+	 * (cancel, complete, orTimeout) changes nothing for others.
+	 */
 	@Override
 	public CompletableFuture<ChildProcess> onExit() {
-		return this.exitFuture;
-	}
-
-	CompletableFuture<ChildProcess> exitFuture() {
-		return this.exitFuture;
+		if (this.exit.isDone()) {
+			return CompletableFuture.completedFuture(this);
+		}
+		CompletableFuture<ChildProcess> copy = new CompletableFuture<>();
+		this.exit.whenCompleteAsync((child, failure) -> copy.complete(child), this.callbacks);
+		return copy;
 	}
 
 	@Override
@@ -123,8 +273,10 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	ExitRecord toRecord(Instant reapedAt) {
+		Instant exited = this.exitedAt;
 		return new ExitRecord(this.pid, this.name, this.command, this.exitCode,
-				Outcome.of(this.exitCode, this.timedOut), this.startedAt, this.exitedAt, reapedAt);
+				Outcome.of(this.exitCode, this.timedOut), this.startedAt, (exited != null) ? exited : reapedAt,
+				reapedAt);
 	}
 
 	@Override

@@ -73,7 +73,7 @@ class BadInputTests {
 							+ missingDirectory
 							+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()"),
 				Arguments.of("blank name", (Start) (l) -> l.start(" ", new ProcessBuilder("true")),
-						"Cannot start [true]: A child's name must not be blank"));
+						"Cannot start [true]: name must not be blank"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -97,9 +97,9 @@ class BadInputTests {
 	static Stream<Arguments> badOptions() {
 		return Stream.of(
 				Arguments.of((Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ofSeconds(-1)),
-						"A child's timeout must be positive, was PT-1S"),
+						"timeout must be positive, was PT-1S"),
 				Arguments.of((Function<StartOptions, StartOptions>) (o) -> o.withTimeout(Duration.ZERO),
-						"A child's timeout must be positive, was PT0S"));
+						"timeout must be positive, was PT0S"));
 	}
 
 	@ParameterizedTest
@@ -111,19 +111,19 @@ class BadInputTests {
 	}
 
 	static Stream<Arguments> badSettings() {
-		return Stream.of(
-				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withMaxLive(-1),
-						"childproc.max-live must be 0 (no limit) or more, was -1"),
-				Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withHistorySize(-5),
-						"childproc.history.size must be 0 to 100000, was -5"),
-				Arguments.of(
-						(Function<LauncherSettings, LauncherSettings>) (s) -> s
-							.withReapInterval(Duration.ofSeconds(-1)),
-						"childproc.reap.interval must not be negative, was PT-1S"),
-				Arguments.of(
-						(Function<LauncherSettings, LauncherSettings>) (s) -> s
-							.withShutdownGracePeriod(Duration.ofSeconds(-1)),
-						"childproc.shutdown.grace-period must not be negative"));
+		return Stream
+			.of(Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withMaxLive(-1),
+					"maxLive must be 0 (no limit) or more, was -1"),
+					Arguments.of((Function<LauncherSettings, LauncherSettings>) (s) -> s.withHistorySize(-5),
+							"historySize must be 0 to 100000, was -5"),
+					Arguments.of(
+							(Function<LauncherSettings, LauncherSettings>) (s) -> s
+								.withReapInterval(Duration.ofSeconds(-1)),
+							"reapInterval must not be negative, was PT-1S"),
+					Arguments.of(
+							(Function<LauncherSettings, LauncherSettings>) (s) -> s
+								.withShutdownGracePeriod(Duration.ofSeconds(-1)),
+							"shutdownGracePeriod must not be negative"));
 	}
 
 	@ParameterizedTest
@@ -140,7 +140,7 @@ class BadInputTests {
 		ChildProcess child = this.launcher.start("/bin/sleep", "60");
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> child.terminate(Duration.ofSeconds(-1)))
-			.withMessage("The grace period must be zero or positive, was PT-1S; zero kills at once");
+			.withMessage("grace must not be negative, was PT-1S (0 kills at once)");
 		assertThat(child.process().isAlive()).isTrue();
 		assertThat(List.of(child.state())).containsExactly(ChildState.RUNNING);
 	}

@@ -208,13 +208,13 @@ class DefaultProcessLauncherTests {
 	}
 
 	@Test
-	void maxLiveRefusesAStartWithAMessageNamingTheProperty() throws IOException {
+	void maxLiveRefusesAStartWithAMessageNamingTheSetting() throws IOException {
 		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withMaxLive(2));
 		ChildProcess a = launcher.start("/bin/sleep", "60");
 		launcher.start("/bin/sleep", "60");
 		assertThatExceptionOfType(ChildProcessStartException.class).isThrownBy(() -> launcher.start("/bin/sleep", "60"))
-			.withMessage("Cannot start [/bin/sleep]: 2 children are live, the limit childproc.max-live is 2; "
-					+ "wait for a child to exit or raise childproc.max-live");
+			.withMessage("Cannot start [/bin/sleep]: 2 children are live, the limit maxLive is 2; "
+					+ "wait for a child to exit or raise maxLive");
 		assertThat(launcher.counts()).isEqualTo(new ChildCounts(2, 0, 0, 2, 1));
 		assertThat(launcher.children()).hasSize(2);
 		a.terminate(Duration.ofSeconds(5));

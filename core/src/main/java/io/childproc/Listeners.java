@@ -1,0 +1,92 @@
+package io.childproc;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The listeners of a launcher, each call isolated: whatever a listener throws is logged
+ * once, with the event and the child, and the other listeners are still called. A
+ * {@link VirtualMachineError} is rethrown once every listener has been called; callers
+ * call these methods only once the launcher's own state is consistent and waiters are
+ * completed.
+ */
+final class Listeners {
+
+	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
+
+	private final List<ChildProcessListener> listeners = new CopyOnWriteArrayList<>();
+
+	void add(ChildProcessListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	void remove(ChildProcessListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	void started(ChildProcess child) {
+		rethrow(fire("started", child, (listener) -> listener.started(child)));
+	}
+
+	void exited(ChildProcess child) {
+		rethrow(fire("exited", child, (listener) -> listener.exited(child)));
+	}
+
+	void reaped(List<ExitRecord> records) {
+		VirtualMachineError fatal = null;
+		for (ExitRecord record : records) {
+			VirtualMachineError error = fire("reaped", describe(record), (listener) -> listener.reaped(record));
+			fatal = (fatal != null) ? fatal : error;
+		}
+		rethrow(fatal);
+	}
+
+	void startFailed(List<String> command, Throwable failure) {
+		// Only the program: arguments can hold secrets.
+		String program = command.isEmpty() ? "a child process" : "[" + command.get(0) + "]";
+		rethrow(fire("startFailed", program, (listener) -> listener.startFailed(command, failure)));
+	}
+
+	private @Nullable VirtualMachineError fire(String event, Object subject, Consumer<ChildProcessListener> call) {
+		VirtualMachineError fatal = null;
+		for (ChildProcessListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (Throwable ex) {
+				log(listener, event, subject, ex);
+				if (ex instanceof VirtualMachineError error && fatal == null) {
+					fatal = error;
+				}
+			}
+		}
+		return fatal;
+	}
+
+	private static void log(ChildProcessListener listener, String event, Object subject, Throwable failure) {
+		try {
+			logger.log(Level.WARNING,
+					"Listener " + listener + " failed in " + event + "(" + subject + "); the launcher goes on",
+					failure);
+		}
+		catch (Throwable ex) {
+			// Logging itself failed (out of memory, say): nothing better to do.
+		}
+	}
+
+	private static String describe(ExitRecord record) {
+		return "ExitRecord[pid=" + record.pid() + ", name=" + record.name() + "]";
+	}
+
+	private static void rethrow(@Nullable VirtualMachineError fatal) {
+		if (fatal != null) {
+			throw fatal;
+		}
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.childproc;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a command before it is started, and turns the JDK's "error=2" into what was
+ * wrong and what to do when a start fails.
+ */
+final class StartDiagnosis {
+
+	private StartDiagnosis() {
+	}
+
+	/**
+	 * Returns a copy of the builder's command, checked: not empty, no null element, a
+	 * program that is not blank.
+	 * @param builder the caller's builder, or {@code null}
+	 * @return the command, copied once so that later changes to the builder change
+	 * nothing
+	 * @throws ChildProcessStartException saying what was wrong
+	 */
+	static List<String> validate(@Nullable ProcessBuilder builder) throws ChildProcessStartException {
+		if (builder == null) {
+			throw refusal(List.of(), "the ProcessBuilder is null; give one with the program and its arguments");
+		}
+		List<String> command = new ArrayList<>(builder.command());
+		if (command.isEmpty()) {
+			throw refusal(command, "the command is empty; give the program and its arguments");
+		}
+		for (int i = 0; i < command.size(); i++) {
+			if (command.get(i) == null) {
+				throw refusal(command, ((i == 0) ? "the program (element 0 of the command) is null"
+						: "element " + i + " of the command is null") + "; remove it or give a value");
+			}
+		}
+		if (command.get(0).isBlank()) {
+			throw refusal(command, "the program (element 0 of the command) is blank; give its name or path");
+		}
+		return command;
+	}
+
+	/**
+	 * Returns a refusal of a start that names the program, or "a child process" when
+	 * there is none.
+	 */
+	static ChildProcessStartException refusal(List<String> command, String reason) {
+		String what = command.isEmpty() ? "a child process" : program(command);
+		return new ChildProcessStartException("Cannot start " + what + ": " + reason);
+	}
+
+	/**
+	 * Returns the program as messages show it: {@code [/bin/sleep]}.
+	 */
+	static String program(List<String> command) {
+		return "[" + (command.isEmpty() ? "" : command.get(0)) + "]";
+	}
+
+	/**
+	 * Returns the file name of a program: {@code sleep} for {@code /bin/sleep/}.
+	 */
+	static String programName(String program) {
+		String trimmed = program;
+		while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		int slash = trimmed.lastIndexOf('/');
+		return (slash >= 0 && slash < trimmed.length() - 1) ? trimmed.substring(slash + 1) : trimmed;
+	}
+
+	/**
+	 * Says why a start failed.
+	 * @param builder the builder that was started
+	 * @param command its command
+	 * @param failure what the JDK threw
+	 * @return a start exception that says what was wrong and what to do
+	 */
+	static ChildProcessStartException diagnose(ProcessBuilder builder, List<String> command, Exception failure) {
+		String program = command.get(0);
+		String prefix = "Cannot start " + program(command) + ": ";
+		File directory = builder.directory();
+		if (directory != null && !directory.isDirectory()) {
+			return new ChildProcessStartException(prefix + "the working directory " + directory
+					+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()",
+					failure);
+		}
+		String problem = (program.indexOf('/') >= 0) ? problemWithPath(program, directory)
+				: problemInSearchPath(program, builder.environment().get("PATH"));
+		if (problem != null) {
+			return new ChildProcessStartException(prefix + problem, failure);
+		}
+		String message = String.valueOf(failure.getMessage());
+		if (message.contains("error=24,")) {
+			return new ChildProcessStartException(prefix + "the JVM has too many open files ("
+					+ message.substring(message.indexOf("error=")) + "): each child with piped streams holds three "
+					+ "descriptors until it exits; raise the limit (ulimit -n), or redirect the child's streams "
+					+ "(Redirect.DISCARD, INHERIT or a file)", failure);
+		}
+		if (message.contains("error=11,") || message.contains("error=12,")) {
+			return new ChildProcessStartException(prefix + "the operating system refused a new process ("
+					+ message.substring(message.indexOf("error=")) + "): a process limit is reached (ulimit -u, "
+					+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit", failure);
+		}
+		return new ChildProcessStartException(prefix + message, failure);
+	}
+
+	private static @Nullable String problemWithPath(String program, @Nullable File directory) {
+		Path path = Path.of(program);
+		if (!path.isAbsolute() && directory != null) {
+			path = directory.toPath().resolve(path);
+		}
+		return problemWith(path);
+	}
+
+	private static @Nullable String problemInSearchPath(String program, @Nullable String builderPath) {
+		String searchPath = (builderPath != null) ? builderPath : System.getenv("PATH");
+		Path found = null;
+		String problem = null;
+		for (String entry : (searchPath != null) ? searchPath.split(File.pathSeparator) : new String[0]) {
+			if (entry.isEmpty()) {
+				continue;
+			}
+			Path candidate = Path.of(entry, program);
+			if (Files.exists(candidate)) {
+				found = candidate;
+				problem = problemWith(candidate);
+				if (problem == null) {
+					break;
+				}
+			}
+		}
+		if (found == null) {
+			return "no such program in PATH (" + searchPath + "); install it, or give its absolute path";
+		}
+		return problem;
+	}
+
+	private static @Nullable String problemWith(Path path) {
+		if (!Files.exists(path)) {
+			return "no such file " + path + "; check the path";
+		}
+		if (Files.isDirectory(path)) {
+			return path + " is a directory, not a program";
+		}
+		if (!Files.isExecutable(path)) {
+			return path + " is not executable; make it executable (chmod +x) or run it through its interpreter";
+		}
+		return null;
+	}
+
+}
