@@ -29,6 +29,10 @@ final class Listeners {
 		this.listeners.remove(listener);
 	}
 
+	boolean isEmpty() {
+		return this.listeners.isEmpty();
+	}
+
 	void started(ChildProcess child) {
 		rethrow(fire("started", child, (listener) -> listener.started(child)));
 	}

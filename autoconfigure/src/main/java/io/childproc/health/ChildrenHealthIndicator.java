@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.childproc.ChildCounts;
+import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -58,6 +59,9 @@ public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 		details.put("oldestUnreapedAge", oldestUnreaped.toString());
 		details.put("maxLive", this.maxLive);
 		details.put("maxUnreapedAge", this.maxUnreapedAge.toString());
+		if (this.launcher instanceof DefaultProcessLauncher tracking) {
+			details.put("exitWatcher", tracking.exitWatcherName());
+		}
 		List<String> problems = new ArrayList<>();
 		if (this.maxLive > 0 && counts.live() >= this.maxLive) {
 			problems.add(counts.live() + " children are live, the limit childproc.max-live is " + this.maxLive

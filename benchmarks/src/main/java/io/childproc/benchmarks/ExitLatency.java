@@ -21,7 +21,8 @@ import io.childproc.DefaultProcessLauncher;
  * difference, so it includes the kernel's exit work after the child's last instruction.
  * The watchers alternate in blocks, in one JVM.
  * <p>
- * Usage: {@code ExitLatency EXIT_STAMP_BINARY RATE_PER_SECOND BLOCK_SECONDS BLOCKS WATCHERS},
+ * Usage:
+ * {@code ExitLatency EXIT_STAMP_BINARY RATE_PER_SECOND BLOCK_SECONDS BLOCKS WATCHERS},
  * for example {@code ExitLatency target/exit_stamp 100 2 10 pidfd,jdk}. Prints results
  * lines for {@link Report}.
  */
@@ -55,8 +56,9 @@ public final class ExitLatency {
 				double p50 = percentile(latencies, 0.50) / 1e6;
 				double p99 = percentile(latencies, 0.99) / 1e6;
 				double max = latencies[latencies.length - 1] / 1e6;
-				System.err.printf(Locale.ROOT, "   block %d %s: p50 %.3f ms, p99 %.3f ms, max %.3f ms, n %d (load %.2f)%n",
-						block, watcher, p50, p99, max, latencies.length, load);
+				System.err.printf(Locale.ROOT,
+						"   block %d %s: p50 %.3f ms, p99 %.3f ms, max %.3f ms, n %d (load %.2f)%n", block, watcher,
+						p50, p99, max, latencies.length, load);
 				String row = watcher + " watcher, " + rate + " launches/s: ";
 				Report.line(SECTION, row + "p50", "ms", p50, "", "<=1");
 				Report.line(SECTION, row + "p99", "ms", p99, "", "<=5");

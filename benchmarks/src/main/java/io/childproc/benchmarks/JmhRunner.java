@@ -155,13 +155,13 @@ public final class JmhRunner {
 		return switch (method) {
 			case "stepBareProcessBuilder" -> new Row(section, bare, "", "");
 			case "stepEnvironmentMarks" ->
-				new Row(section, "new ProcessBuilder, environment() and the two marks", bare + "~bare builder", "");
+				new Row(section, "the launcher's copy of the builder with the two environment marks", bare + "~bare builder", "");
 			case "stepReapNothingExited" -> new Row(section, "reap() before start, nothing exited", "", "");
 			case "stepCgroupPidsCheckVisible" ->
 				new Row(section, "cgroup v2 pids check, controller visible (files on tmpfs)", "", "");
 			case "stepCgroupPidsCheckNone" -> new Row(section, "cgroup v2 pids check, no controller", "", "");
-			default -> new Row(section, "a thread started and joined (what onExit() costs per exit at parallelism 1)",
-					"", "");
+			default ->
+				new Row(section, "a thread started and joined (what onExit() costs per exit at parallelism 1)", "", "");
 		};
 	}
 

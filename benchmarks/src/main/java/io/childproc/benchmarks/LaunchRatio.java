@@ -9,11 +9,11 @@ import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 
 /**
- * Launch throughput of the launcher against raw {@link ProcessBuilder}, interleaved in one
- * JVM: short slices of each alternate (ABBA), so that both see the same load, heap, threads
- * and live children; each pair of slices gives one ratio. Measured at several counts of
- * live children (idle {@code sleep}s tracked by the launcher, so that raw launches see them
- * too).
+ * Launch throughput of the launcher against raw {@link ProcessBuilder}, interleaved in
+ * one JVM: short slices of each alternate (ABBA), so that both see the same load, heap,
+ * threads and live children; each pair of slices gives one ratio. Measured at several
+ * counts of live children (idle {@code sleep}s tracked by the launcher, so that raw
+ * launches see them too).
  * <p>
  * Usage: {@code LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS}, for example
  * {@code LaunchRatio 0,1000,10000 10 1}. Prints results lines for {@link Report} on

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * Each results line is
  * {@code section TAB row TAB unit TAB value TAB baselines TAB target}: baselines are
  * {@code |}-separated {@code row~short name}; the target ({@code >=0.97}, {@code <=1.2})
- * applies to the ratio to the first baseline, or to the median of a row with no baseline; a value of {@code -} makes a row with a
- * note (the target column) and no numbers.
+ * applies to the ratio to the first baseline, or to the median of a row with no baseline;
+ * a value of {@code -} makes a row with a note (the target column) and no numbers.
  * <p>
  * Usage: {@code Report RESULTS_FILE...}; prints the table.
  */
@@ -69,8 +69,8 @@ public final class Report {
 	 * @param target the target
 	 */
 	static void line(String section, String row, String unit, double value, String baselines, String target) {
-		System.out.println(String.join("\t", section, row, unit, String.format(Locale.ROOT, "%.6f", value), baselines,
-				target));
+		System.out.println(
+				String.join("\t", section, row, unit, String.format(Locale.ROOT, "%.6f", value), baselines, target));
 	}
 
 	private static String line(Row row, Map<String, Row> section) {

@@ -3,6 +3,7 @@ package io.childproc.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * What each step of the launcher's start path costs on its own, against a bare
  * {@code new ProcessBuilder}: the reap before start, the cgroup v2 pids check (with a
  * controller visible: {@code pids.current} and {@code pids.max} in a temporary folder, as
- * in a container; and with none), the environment marks, and the thread that
+ * in a container; and with none), the copy of the caller's builder with the environment
+ * marks, and the thread that
  * {@link Process#onExit()} starts per exit where the common pool's parallelism is 1 (the
  * {@code jdk} watcher's cost, which the {@code pidfd} watcher does not pay).
  */
@@ -58,13 +60,25 @@ public class StartStepBenchmarks {
 		return new ProcessBuilder(Launchers.TRUE);
 	}
 
+	/**
+	 * The launcher's copy of a caller's new builder with the two marks, as
+	 * {@code MarkedBuilder.copyOf} makes it (the caller's builder is never changed).
+	 */
 	@Benchmark
 	public ProcessBuilder stepEnvironmentMarks() {
-		ProcessBuilder builder = new ProcessBuilder(Launchers.TRUE);
-		Map<String, String> environment = builder.environment();
+		ProcessBuilder caller = new ProcessBuilder(Launchers.TRUE);
+		ProcessBuilder copy = new ProcessBuilder(List.copyOf(caller.command()));
+		copy.directory(caller.directory());
+		Map<String, String> environment = copy.environment();
+		environment.clear();
+		environment.putAll(caller.environment());
 		environment.put("CHILDPROC_OWNER", "0123456789abcdef");
 		environment.put("CHILDPROC_CHILD", "12345");
-		return builder;
+		copy.redirectInput(caller.redirectInput());
+		copy.redirectOutput(caller.redirectOutput());
+		copy.redirectError(caller.redirectError());
+		copy.redirectErrorStream(caller.redirectErrorStream());
+		return copy;
 	}
 
 	@Benchmark

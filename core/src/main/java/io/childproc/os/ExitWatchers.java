@@ -2,6 +2,7 @@ package io.childproc.os;
 
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.childproc.os.PidfdCalls.CallFailedException;
@@ -25,6 +26,41 @@ public final class ExitWatchers {
 	private static final System.Logger logger = System.getLogger(ExitWatchers.class.getName());
 
 	private ExitWatchers() {
+	}
+
+	/**
+	 * Picks the watcher for the mode the system property {@value #MODE_PROPERTY} names
+	 * ({@code auto} when it is not set), and logs which runs and why: the default of
+	 * {@code LauncherSettings}.
+	 * @return the watcher
+	 * @throws IllegalStateException when the mode is {@code pidfd} and the pidfd watcher
+	 * cannot work here
+	 * @throws IllegalArgumentException when the property names no mode
+	 */
+	public static ExitWatcher fromSystemProperty() {
+		return select(Mode.fromSystemProperty()).watcher();
+	}
+
+	/**
+	 * Returns what makes the watcher of a mode, for
+	 * {@code LauncherSettings.withExitWatcher}: it picks once per launcher.
+	 * @param mode which watcher is wanted
+	 * @return the maker of the watcher
+	 */
+	public static Supplier<ExitWatcher> of(Mode mode) {
+		Objects.requireNonNull(mode, "mode");
+		return () -> select(mode).watcher();
+	}
+
+	/**
+	 * Picks the watcher for a mode and logs which runs and why.
+	 * @param mode which watcher is wanted
+	 * @return the watcher and the reason it was picked
+	 * @throws IllegalStateException when the mode is {@link Mode#PIDFD} and the pidfd
+	 * watcher cannot work here; the message says why and what to do
+	 */
+	public static Selection select(Mode mode) {
+		return select(mode, JdkExitWatcher::new);
 	}
 
 	/**
