@@ -5,22 +5,27 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.childproc.os.AdoptedOrphans;
 import io.childproc.os.CgroupPids;
 import io.childproc.os.ExitWatcher;
 import io.childproc.os.JdkExitWatcher;
 import io.childproc.os.LaunchedChildren;
 import io.childproc.os.MarkedProcess;
+import io.childproc.os.NativeProcesses;
 import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessMarks;
 import io.childproc.os.ProcessTable;
 import io.childproc.os.ProcessTreeTerminator;
+import io.childproc.os.ProcessTreeTerminator.Root;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -283,20 +288,26 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state() != ChildState.RUNNING) {
 			return true;
 		}
-		List<ProcessInfo> escaped = List.of();
-		if (this.settings.killEscaped()) {
-			escaped = new ArrayList<>();
-			for (MarkedProcess marked : findMarked()) {
-				if (child.mark().equals(marked.mark())) {
-					escaped.add(marked.process());
-				}
-			}
-		}
-		return this.terminator.terminate(List.of(child.process().toHandle()), escaped, grace);
+		return this.terminator.terminate(List.of(new Root(child.process().toHandle(), child.watch())),
+				() -> findMarked(child.mark()), this.settings.killEscaped(), grace);
 	}
 
 	private List<MarkedProcess> findMarked() {
 		return this.table.findByEnvironment(OWNER_VARIABLE, this.settings.ownerId(), CHILD_VARIABLE);
+	}
+
+	/**
+	 * Returns the processes carrying this launcher's owner mark and, unless {@code null},
+	 * the given child's number.
+	 */
+	private List<ProcessInfo> findMarked(@Nullable String mark) {
+		List<ProcessInfo> found = new ArrayList<>();
+		for (MarkedProcess marked : findMarked()) {
+			if (mark == null || mark.equals(marked.mark())) {
+				found.add(marked.process());
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -313,11 +324,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.timeouts.close();
 		try {
-			List<ProcessInfo> escaped = new ArrayList<>();
-			if (this.settings.killEscaped()) {
-				findMarked().forEach((marked) -> escaped.add(marked.process()));
-			}
-			Shutdown.endAll(this.terminator, running, escaped, this.settings.shutdownGracePeriod());
+			Set<Long> launched = new HashSet<>();
+			running.forEach((child) -> launched.add(child.pid()));
+			AdoptedOrphans orphans = new AdoptedOrphans(this.settings.ownerId(), this.table, NativeProcesses.system());
+			Shutdown.endAll(this.terminator, running, () -> findMarked(null), this.settings.killEscaped(),
+					orphans.find(launched), this.settings.shutdownGracePeriod());
+			orphans.reapEnded();
 			reap();
 		}
 		finally {

@@ -4,14 +4,17 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessTreeTerminator;
+import io.childproc.os.ProcessTreeTerminator.Root;
 
 /**
- * Ends every live child's tree, and the escaped processes given, at once (one SIGTERM to
- * all, one grace period, one SIGKILL to what is left), then waits for the exits to be
- * seen with one deadline for all.
+ * Ends every live child's tree, the processes carrying the launcher's mark, and the
+ * orphans the JVM adopted, at once (one SIGTERM to all, one grace period, one SIGKILL to
+ * what is left, then the collections again after it), then waits for the exits to be seen
+ * with one deadline for all.
  */
 final class Shutdown {
 
@@ -25,17 +28,26 @@ final class Shutdown {
 	private Shutdown() {
 	}
 
-	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, List<ProcessInfo> escaped,
-			Duration grace) {
-		if (running.isEmpty() && escaped.isEmpty()) {
+	/**
+	 * Ends the children's trees, the marked processes and the adopted orphans.
+	 * @param marked finds the processes carrying the launcher's mark; those already
+	 * outside the trees are ended only when {@code killEscaped}, those that leave them
+	 * during the termination always
+	 * @param adopted the orphans the JVM adopted, ended with their trees
+	 */
+	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, Supplier<List<ProcessInfo>> marked,
+			boolean killEscaped, List<ProcessInfo> adopted, Duration grace) {
+		List<ProcessInfo> escaped = killEscaped ? marked.get() : List.of();
+		if (running.isEmpty() && escaped.isEmpty() && adopted.isEmpty()) {
 			return;
 		}
 		logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
-				+ (escaped.isEmpty() ? "" : " and " + escaped.size() + " process(es) carrying this launcher's mark")
-				+ " at shutdown");
-		List<ProcessHandle> roots = new ArrayList<>(running.size());
-		running.forEach((child) -> roots.add(child.process().toHandle()));
-		terminator.terminate(roots, escaped, grace);
+				+ (escaped.isEmpty() ? "" : ", " + escaped.size() + " process(es) carrying this launcher's mark")
+				+ (adopted.isEmpty() ? "" : ", " + adopted.size() + " orphan(s) the JVM adopted") + " at shutdown");
+		List<Root> roots = new ArrayList<>(running.size() + adopted.size());
+		running.forEach((child) -> roots.add(new Root(child.process().toHandle(), child.watch())));
+		adopted.forEach((orphan) -> terminator.handleOf(orphan).ifPresent((handle) -> roots.add(Root.of(handle))));
+		terminator.terminate(roots, marked, killEscaped, grace);
 		awaitExits(running);
 	}
 

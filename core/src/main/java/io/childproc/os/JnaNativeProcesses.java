@@ -13,6 +13,8 @@ final class JnaNativeProcesses implements NativeProcesses {
 
 	private static final int PR_SET_CHILD_SUBREAPER = 36;
 
+	private static final int PR_GET_CHILD_SUBREAPER = 37;
+
 	private static final int WNOHANG = 1;
 
 	private static final System.Logger logger = System.getLogger(JnaNativeProcesses.class.getName());
@@ -47,6 +49,18 @@ final class JnaNativeProcesses implements NativeProcesses {
 	}
 
 	@Override
+	public boolean isChildSubreaper() {
+		try {
+			int[] flag = new int[1];
+			NativeLong zero = new NativeLong(0);
+			return this.c.prctl(PR_GET_CHILD_SUBREAPER, flag, zero, zero, zero) == 0 && flag[0] != 0;
+		}
+		catch (LastErrorException ex) {
+			return false;
+		}
+	}
+
+	@Override
 	public boolean reap(long pid) {
 		if (pid <= 0 || pid > Integer.MAX_VALUE) {
 			// Never 0 or -1: those wait for any child.
@@ -70,6 +84,8 @@ final class JnaNativeProcesses implements NativeProcesses {
 
 		int prctl(int option, NativeLong arg2, NativeLong arg3, NativeLong arg4, NativeLong arg5)
 				throws LastErrorException;
+
+		int prctl(int option, int[] arg2, NativeLong arg3, NativeLong arg4, NativeLong arg5) throws LastErrorException;
 
 		int waitpid(int pid, int[] status, int options) throws LastErrorException;
 

@@ -36,6 +36,16 @@ public interface NativeProcesses {
 	boolean becomeChildSubreaper();
 
 	/**
+	 * Whether the JVM is a child subreaper now ({@code prctl(PR_GET_CHILD_SUBREAPER)}),
+	 * whoever made it one.
+	 * @return whether orphaned descendants are reparented to the JVM; {@code false} when
+	 * it cannot be told
+	 */
+	default boolean isChildSubreaper() {
+		return false;
+	}
+
+	/**
 	 * Reaps one child that has ended, without blocking
 	 * ({@code waitpid(pid, &status, WNOHANG)}).
 	 * @param pid the child's pid; never one the JDK launched, whose exit status the JDK

@@ -8,18 +8,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Ends process trees: SIGTERM to every process, a grace period, then SIGKILL to what is
  * left. A zombie counts as ended.
  * <p>
- * A pid is never signalled unless it is still the same process. Every signal goes through
- * a {@link ProcessHandle}, which the JDK only signals while the pid has the start time it
- * had when the handle was taken. A process read from {@code /proc} is turned into a
- * handle only after its start time was read again and found unchanged, so a pid reused by
- * another process since it was read is left alone.
+ * <b>Nothing spawned during termination escapes.</b> After the grace period the trees and
+ * the marked processes are collected again, and everything found is killed; after the
+ * kill they are collected once more, and killed again until a collection finds nothing
+ * new (at most {@value #KILL_ROUNDS} rounds). So a process that a child starts in
+ * reaction to SIGTERM ({@code trap 'cleanup &' TERM}) is ended even when its parent has
+ * exited and it was reparented away from the tree: it still carries the child's mark.
+ * <p>
+ * <b>A pid is never signalled unless it is still the same process.</b> A root that comes
+ * with an {@link ExitWatcher.Watch} is signalled through it first (a pidfd, which cannot
+ * refer to another process); every other signal goes through a {@link ProcessHandle},
+ * which the JDK only signals while the pid has the start time it had when the handle was
+ * taken. A process read from {@code /proc} is turned into a handle only after its start
+ * time was read again and found unchanged, so a pid reused by another process since it
+ * was read is left alone.
  */
 public final class ProcessTreeTerminator {
+
+	/** How many times processes found after a kill are killed in turn. */
+	public static final int KILL_ROUNDS = 3;
+
+	private static final int SIGTERM = 15;
+
+	private static final int SIGKILL = 9;
 
 	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
@@ -36,44 +53,65 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Ends the given roots, all their descendants, and the other processes given.
-	 * @param roots the processes whose trees to end
-	 * @param others further processes to end with them (such as escaped descendants),
-	 * each signalled only while its pid still has the start time read
+	 * Ends the given roots with all their descendants, and the processes that carry their
+	 * marks.
+	 * <p>
+	 * The marked processes are asked for three times: before SIGTERM, after the grace
+	 * period, and after each kill. A marked process that was already outside the roots'
+	 * trees before SIGTERM escaped earlier on purpose ({@code setsid}, {@code nohup}): it
+	 * is ended only when {@code endEarlierEscapees} is set. Every marked process found
+	 * later (it left the tree or was started during the termination) is ended in any
+	 * case.
+	 * @param roots the processes whose trees to end, each with the watch to signal it
+	 * through, if any
+	 * @param marked finds the processes that carry the roots' marks; asked several times
+	 * @param endEarlierEscapees whether to end the marked processes found outside the
+	 * trees before SIGTERM
 	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
 	 * @return whether every root has ended
 	 */
-	public boolean terminate(Collection<ProcessHandle> roots, Collection<ProcessInfo> others, Duration grace) {
-		Map<Long, ProcessHandle> targets = new LinkedHashMap<>();
-		for (ProcessHandle root : roots) {
-			collect(root, targets);
+	public boolean terminate(Collection<Root> roots, Supplier<? extends Collection<ProcessInfo>> marked,
+			boolean endEarlierEscapees, Duration grace) {
+		Targets targets = new Targets();
+		for (Root root : roots) {
+			targets.add(root.handle(), root.watch());
 		}
-		for (ProcessInfo other : others) {
-			if (!targets.containsKey(other.pid())) {
-				handleOf(other).ifPresent((handle) -> {
-					targets.put(handle.pid(), handle);
-					collect(handle, targets);
-				});
+		targets.collectTrees();
+		List<ProcessInfo> leftAlone = new ArrayList<>();
+		for (ProcessInfo process : marked.get()) {
+			if (!targets.contains(process)) {
+				if (endEarlierEscapees) {
+					handleOf(process).ifPresent((handle) -> targets.addWithTree(handle));
+				}
+				else {
+					leftAlone.add(process);
+				}
 			}
 		}
 		boolean interrupted = false;
 		try {
 			if (!grace.isZero()) {
-				signal(targets.values(), false);
-				interrupted = !awaitEnd(targets.values(), grace);
+				targets.signal(false);
+				interrupted = !awaitEnd(targets, grace);
 			}
-			if (!interrupted && anyRunning(targets.values())) {
-				// Descendants forked during the grace period are caught here too.
-				for (ProcessHandle handle : new ArrayList<>(targets.values())) {
-					if (isRunning(handle)) {
-						collect(handle, targets);
+			for (int round = 0; round < KILL_ROUNDS && !interrupted; round++) {
+				// Descendants forked and marked processes started or reparented during
+				// the
+				// grace period (or the kill before) are caught here.
+				targets.collectTrees();
+				for (ProcessInfo process : marked.get()) {
+					if (!targets.contains(process) && leftAlone.stream().noneMatch(process::isSameProcessAs)) {
+						handleOf(process).ifPresent((handle) -> targets.addWithTree(handle));
 					}
 				}
-				signal(targets.values(), true);
-				interrupted = !awaitEnd(targets.values(), KILL_WAIT);
+				if (!targets.anyRunning()) {
+					break;
+				}
+				targets.signal(true);
+				interrupted = !awaitEnd(targets, KILL_WAIT);
 			}
-			else if (interrupted) {
-				signal(targets.values(), true);
+			if (interrupted) {
+				targets.signal(true);
 			}
 		}
 		finally {
@@ -81,24 +119,41 @@ public final class ProcessTreeTerminator {
 				Thread.currentThread().interrupt();
 			}
 		}
-		return roots.stream().noneMatch(this::isRunning);
+		return roots.stream().noneMatch((root) -> isRunning(root.handle()));
+	}
+
+	/**
+	 * Ends the given roots, all their descendants, and the other processes given, which
+	 * are not looked for again; see
+	 * {@link #terminate(Collection, Supplier, boolean, Duration)}.
+	 * @param roots the processes whose trees to end
+	 * @param others further processes to end with them (such as escaped descendants),
+	 * each signalled only while its pid still has the start time read
+	 * @param grace how long to wait after SIGTERM before SIGKILL; zero kills at once
+	 * @return whether every root has ended
+	 */
+	public boolean terminate(Collection<ProcessHandle> roots, Collection<ProcessInfo> others, Duration grace) {
+		List<Root> withoutWatch = new ArrayList<>(roots.size());
+		roots.forEach((root) -> withoutWatch.add(new Root(root, null)));
+		List<ProcessInfo> fixed = List.copyOf(others);
+		return terminate(withoutWatch, () -> fixed, true, grace);
 	}
 
 	/**
 	 * Ends processes read from the table and their descendants; see
-	 * {@link #terminate(Collection, Collection, Duration)}.
+	 * {@link #terminate(Collection, Supplier, boolean, Duration)}.
 	 * @param processes the processes to end
 	 * @param grace how long to wait after SIGTERM before SIGKILL
 	 * @return how many of the processes were signalled (the others had ended or were no
 	 * longer the same process)
 	 */
 	public int terminate(Collection<ProcessInfo> processes, Duration grace) {
-		List<ProcessHandle> handles = new ArrayList<>();
+		List<Root> roots = new ArrayList<>();
 		for (ProcessInfo process : processes) {
-			handleOf(process).ifPresent(handles::add);
+			handleOf(process).ifPresent((handle) -> roots.add(new Root(handle, null)));
 		}
-		terminate(handles, List.of(), grace);
-		return handles.size();
+		terminate(roots, List::of, true, grace);
+		return roots.size();
 	}
 
 	/**
@@ -125,48 +180,14 @@ public final class ProcessTreeTerminator {
 		return handle;
 	}
 
-	private void collect(ProcessHandle root, Map<Long, ProcessHandle> targets) {
-		targets.putIfAbsent(root.pid(), root);
-		if (!root.isAlive()) {
-			return;
-		}
-		if (this.table.available()) {
-			for (ProcessInfo descendant : this.table.descendants(root.pid())) {
-				if (!targets.containsKey(descendant.pid()) && !descendant.state().hasEnded()) {
-					handleOf(descendant).ifPresent((handle) -> targets.put(handle.pid(), handle));
-				}
-			}
-			return;
-		}
-		try {
-			root.descendants().forEach((handle) -> targets.putIfAbsent(handle.pid(), handle));
-		}
-		catch (RuntimeException ex) {
-			// The tree cannot be read here: the root is still ended.
-		}
-	}
-
-	private void signal(Collection<ProcessHandle> handles, boolean force) {
-		for (ProcessHandle handle : handles) {
-			if (isRunning(handle)) {
-				if (force) {
-					handle.destroyForcibly();
-				}
-				else {
-					handle.destroy();
-				}
-			}
-		}
-	}
-
 	/**
 	 * Waits until every target has ended.
 	 * @return false when interrupted
 	 */
-	private boolean awaitEnd(Collection<ProcessHandle> targets, Duration limit) {
+	private boolean awaitEnd(Targets targets, Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		long pause = 1;
-		while (anyRunning(targets)) {
+		while (targets.anyRunning()) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return true;
@@ -182,15 +203,6 @@ public final class ProcessTreeTerminator {
 		return true;
 	}
 
-	private boolean anyRunning(Collection<ProcessHandle> handles) {
-		for (ProcessHandle handle : handles) {
-			if (isRunning(handle)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	/**
 	 * Whether the process still runs: alive and not a zombie
 	 * ({@link ProcessHandle#isAlive()} reports a zombie alive, though it has ended and
@@ -204,6 +216,109 @@ public final class ProcessTreeTerminator {
 		}
 		Optional<ProcessInfo> info = this.table.process(handle.pid());
 		return info.isEmpty() || !info.get().state().hasEnded();
+	}
+
+	/**
+	 * A process whose tree to end, with the watch that can signal it without the risk of
+	 * hitting a reused pid.
+	 *
+	 * @param handle the process
+	 * @param watch the watch of the launcher's exit watcher on it, or {@code null}; when
+	 * its {@link ExitWatcher.Watch#signal(int) signal} returns {@code false}, the process
+	 * is signalled through its handle
+	 */
+	public record Root(ProcessHandle handle, ExitWatcher.Watch watch) {
+
+		/**
+		 * Returns a root signalled only through its handle.
+		 * @param handle the process
+		 * @return the root
+		 */
+		public static Root of(ProcessHandle handle) {
+			return new Root(handle, null);
+		}
+
+	}
+
+	/** The processes being ended, by pid, in the order found. */
+	private final class Targets {
+
+		private final Map<Long, Target> byPid = new LinkedHashMap<>();
+
+		void add(ProcessHandle handle, ExitWatcher.Watch watch) {
+			Target known = this.byPid.get(handle.pid());
+			// A target that has ended may have left its pid to a new process.
+			if (known == null || (!known.handle.isAlive() && handle.isAlive())) {
+				this.byPid.put(handle.pid(), new Target(handle, watch));
+			}
+		}
+
+		void addWithTree(ProcessHandle handle) {
+			add(handle, null);
+			collectTree(handle);
+		}
+
+		boolean contains(ProcessInfo process) {
+			Target known = this.byPid.get(process.pid());
+			return known != null && known.handle.isAlive();
+		}
+
+		/** Adds the descendants of every target that still runs. */
+		void collectTrees() {
+			for (Target target : new ArrayList<>(this.byPid.values())) {
+				collectTree(target.handle);
+			}
+		}
+
+		private void collectTree(ProcessHandle root) {
+			if (!root.isAlive()) {
+				return;
+			}
+			ProcessTable table = ProcessTreeTerminator.this.table;
+			if (table.available()) {
+				for (ProcessInfo descendant : table.descendants(root.pid())) {
+					if (!contains(descendant) && !descendant.state().hasEnded()) {
+						handleOf(descendant).ifPresent((handle) -> add(handle, null));
+					}
+				}
+				return;
+			}
+			try {
+				root.descendants().forEach((handle) -> add(handle, null));
+			}
+			catch (RuntimeException ex) {
+				// The tree cannot be read here: the root is still ended.
+			}
+		}
+
+		void signal(boolean force) {
+			for (Target target : this.byPid.values()) {
+				if (target.watch != null && target.watch.signal(force ? SIGKILL : SIGTERM)) {
+					continue;
+				}
+				if (isRunning(target.handle)) {
+					if (force) {
+						target.handle.destroyForcibly();
+					}
+					else {
+						target.handle.destroy();
+					}
+				}
+			}
+		}
+
+		boolean anyRunning() {
+			for (Target target : this.byPid.values()) {
+				if (isRunning(target.handle)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	private record Target(ProcessHandle handle, ExitWatcher.Watch watch) {
 	}
 
 }

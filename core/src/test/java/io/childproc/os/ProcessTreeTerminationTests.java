@@ -2,6 +2,7 @@ package io.childproc.os;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
@@ -23,6 +24,9 @@ import static org.awaitility.Awaitility.await;
 class ProcessTreeTerminationTests {
 
 	private static final ProcessTable table = Processes.table;
+
+	/** A shell that, on SIGTERM, starts a long sleep in the background and exits. */
+	private static final String SPAWNS_ON_SIGTERM = "trap 'sleep 300 & exit 0' TERM; while :; do sleep 0.2; done";
 
 	private DefaultProcessLauncher launcher;
 
@@ -116,6 +120,97 @@ class ProcessTreeTerminationTests {
 	}
 
 	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedByTerminate() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		assertThat(child.terminate(Duration.ofSeconds(1))).isTrue();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedByATimeout() throws Exception {
+		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", SPAWNS_ON_SIGTERM),
+				StartOptions.named("trapper").withTimeout(Duration.ofMillis(500)));
+		awaitTrapSet(child);
+		child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+		// The child's exit is seen before the termination is over: wait for it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> spawnedOnSigterm().isEmpty());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> spawnedOnSigterm().isEmpty());
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedAtClose() throws Exception {
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		this.launcher.close();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aProcessSpawnedInReactionToSigtermIsEndedAtCloseEvenWithKillEscapedOff() throws Exception {
+		this.launcher.close();
+		this.launcher = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withKillEscaped(false).withShutdownGracePeriod(Duration.ofSeconds(1)));
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		this.launcher.close();
+		assertThat(spawnedOnSigterm()).isEmpty();
+	}
+
+	@Test
+	void aRootWithAWatchIsSignalledThroughItAndNotByItsPid() throws Exception {
+		this.stranger = new ProcessBuilder("sleep", "61").start();
+		Process root = this.stranger;
+		List<Integer> sent = new CopyOnWriteArrayList<>();
+		// Stands for a pidfd: takes SIGTERM without passing it on, passes SIGKILL on.
+		ExitWatcher.Watch watch = (signal) -> {
+			sent.add(signal);
+			if (signal == 9) {
+				root.destroyForcibly();
+			}
+			return true;
+		};
+		boolean ended = new ProcessTreeTerminator(table).terminate(
+				List.of(new ProcessTreeTerminator.Root(root.toHandle(), watch)), List::of, true,
+				Duration.ofMillis(200));
+		assertThat(ended).isTrue();
+		assertThat(sent).containsExactly(15, 9);
+		// A SIGTERM by pid would have ended it with 143.
+		assertThat(root.waitFor()).isEqualTo(137);
+	}
+
+	@Test
+	void aRootWhoseWatchCannotSignalIsSignalledByItsPid() throws Exception {
+		this.stranger = new ProcessBuilder("sleep", "61").start();
+		Process root = this.stranger;
+		List<Integer> sent = new CopyOnWriteArrayList<>();
+		ExitWatcher.Watch watch = (signal) -> {
+			sent.add(signal);
+			return false;
+		};
+		boolean ended = new ProcessTreeTerminator(table).terminate(
+				List.of(new ProcessTreeTerminator.Root(root.toHandle(), watch)), List::of, true, Duration.ofSeconds(5));
+		assertThat(ended).isTrue();
+		assertThat(sent).containsExactly(15);
+		assertThat(root.waitFor()).isEqualTo(143);
+	}
+
+	@Test
+	void theLauncherSignalsItsChildrenThroughTheirWatchOnTerminateAndAtClose() throws Exception {
+		this.launcher.close();
+		List<String> sent = new CopyOnWriteArrayList<>();
+		this.launcher = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withExitWatcher(() -> new SignallingWatcher(sent)));
+		ChildProcess terminated = this.launcher.start("sleep", "61");
+		ChildProcess closed = this.launcher.start("sleep", "62");
+		assertThat(terminated.terminate(Duration.ofSeconds(2))).isTrue();
+		assertThat(sent).containsExactly(terminated.pid() + ":15");
+		this.launcher.close();
+		assertThat(sent).containsExactly(terminated.pid() + ":15", closed.pid() + ":15");
+		assertThat(closed.process().waitFor()).isEqualTo(143);
+	}
+
+	@Test
 	void pidReusedByAnotherProcessIsNotSignalled() throws Exception {
 		this.stranger = new ProcessBuilder("sleep", "60").start();
 		ProcessInfo real = awaitProcess(this.stranger.pid());
@@ -130,6 +225,25 @@ class ProcessTreeTerminationTests {
 		// The same call with the true start time does end it.
 		assertThat(terminator.terminate(List.of(real), Duration.ZERO)).isOne();
 		assertThat(this.stranger.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Waits until the shell runs its loop, so its trap is set.
+	 */
+	private void awaitTrapSet(ChildProcess child) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> table.descendants(child.pid()), (tree) -> !tree.isEmpty());
+	}
+
+	/**
+	 * Returns the running processes that carry this launcher's mark and were spawned by
+	 * the SIGTERM trap of {@link #SPAWNS_ON_SIGTERM}.
+	 */
+	private List<ProcessInfo> spawnedOnSigterm() {
+		return table.findByEnvironment(ProcessMarks.OWNER_VARIABLE, this.launcher.ownerId(), null)
+			.stream()
+			.map(MarkedProcess::process)
+			.filter((process) -> process.commandLine().equals("sleep 300") && !process.state().hasEnded())
+			.toList();
 	}
 
 	private List<ProcessInfo> awaitDescendants(ChildProcess child, int count) {
@@ -152,6 +266,50 @@ class ProcessTreeTerminationTests {
 		return await().atMost(Duration.ofSeconds(5))
 			.until(() -> table.process(pid), (info) -> info.isPresent() && info.get().commandLine().equals("sleep 60"))
 			.orElseThrow();
+	}
+
+	/**
+	 * Stands for the pidfd watcher: learns exits from the JDK, and signals each child
+	 * itself (as a pidfd would), noting what it sent.
+	 */
+	private static final class SignallingWatcher implements ExitWatcher {
+
+		private final JdkExitWatcher exits = new JdkExitWatcher();
+
+		private final List<String> sent;
+
+		SignallingWatcher(List<String> sent) {
+			this.sent = sent;
+		}
+
+		@Override
+		public String name() {
+			return "signalling";
+		}
+
+		@Override
+		public Watch watch(Process process, Runnable exited) {
+			this.exits.watch(process, exited);
+			return (signal) -> {
+				if (!process.isAlive()) {
+					return false;
+				}
+				this.sent.add(process.pid() + ":" + signal);
+				if (signal == 9) {
+					process.destroyForcibly();
+				}
+				else {
+					process.destroy();
+				}
+				return true;
+			};
+		}
+
+		@Override
+		public void close() {
+			this.exits.close();
+		}
+
 	}
 
 }
