@@ -10,6 +10,8 @@
 #                                   per-start step alone (JMH). BENCH_KEEP_RESULTS=1 appends to the results of an
 #                                   earlier run instead of starting afresh
 #   BENCH_WATCHERS=pidfd,jdk        the exit watchers the ratio, latency and threads parts compare
+#   BENCH_RATIO_LIVE=0,1000,10000   the live children of the ratio part (0,200 in quick mode)
+#   BENCH_THREADS_CHILDREN=10000    the sequential children of the threads part (1,000 in quick mode)
 #   BENCH_BIG_CHILDREN=N            the large count of tracked children for the reap and gauge benchmarks
 #                                   (default 10,000; 2,000 in quick mode)
 #
@@ -37,6 +39,8 @@ esac
 
 parts="${BENCH_PARTS:-ratio,latency,threads,steps,launch,memory,jmh}"
 watchers="${BENCH_WATCHERS:-pidfd,jdk}"
+ratio_live="${BENCH_RATIO_LIVE:-$ratio_live}"
+threads_children="${BENCH_THREADS_CHILDREN:-$threads_children}"
 part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -132,7 +136,7 @@ fi
 
 if part threads; then
 echo "== 1d. Threads after $threads_children sequential children: raw, then watchers $watchers (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-"${java_cmd[@]}" io.childproc.benchmarks.ThreadsAfterChildren "$threads_children" "$watchers" >> "$results"
+"${java_cmd[@]}" io.childproc.benchmarks.ThreadsAfterChildren "$threads_children" "raw,$watchers" >> "$results"
 fi
 
 if part steps; then

@@ -154,8 +154,8 @@ public final class JmhRunner {
 		String bare = "new ProcessBuilder(\"/bin/true\") (baseline)";
 		return switch (method) {
 			case "stepBareProcessBuilder" -> new Row(section, bare, "", "");
-			case "stepEnvironmentMarks" ->
-				new Row(section, "the launcher's copy of the builder with the two environment marks", bare + "~bare builder", "");
+			case "stepEnvironmentMarks" -> new Row(section,
+					"the launcher's copy of the builder with the two environment marks", bare + "~bare builder", "");
 			case "stepReapNothingExited" -> new Row(section, "reap() before start, nothing exited", "", "");
 			case "stepCgroupPidsCheckVisible" ->
 				new Row(section, "cgroup v2 pids check, controller visible (files on tmpfs)", "", "");

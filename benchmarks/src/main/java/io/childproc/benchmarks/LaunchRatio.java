@@ -25,6 +25,10 @@ public final class LaunchRatio {
 	static final String SECTION = "1. Launch throughput of /bin/true, launcher against raw ProcessBuilder "
 			+ "interleaved in one JVM (start, wait; one thread)";
 
+	/** The JVM's CPU time, all threads (dead ones too), in nanoseconds. */
+	private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
 	private LaunchRatio() {
 	}
 
@@ -59,29 +63,35 @@ public final class LaunchRatio {
 		String raw = "raw ProcessBuilder, " + live + " live children";
 		String tracked = "DefaultProcessLauncher (" + watcher + " watcher), " + live + " live tracked children";
 		String ratio = "launcher / raw, " + live + " live (" + watcher + " watcher), ratio of each interleaved pair";
+		String cpuRatio = "launcher / raw, " + live + " live (" + watcher + " watcher): the JVM's CPU time per launch "
+				+ "(all its threads, the children's own excluded; lower is better)";
 		for (int pair = 0; pair < pairs; pair++) {
 			double load = Launchers.loadAverage();
-			double rawRate;
-			double launcherRate;
+			Slice rawSlice;
+			Slice launcherSlice;
 			if (pair % 2 == 0) {
-				rawRate = rate(Launchers::rawProcessBuilder, slice);
-				launcherRate = rate(() -> Launchers.launcher(launcher), slice);
+				rawSlice = rate(Launchers::rawProcessBuilder, slice);
+				launcherSlice = rate(() -> Launchers.launcher(launcher), slice);
 			}
 			else {
-				launcherRate = rate(() -> Launchers.launcher(launcher), slice);
-				rawRate = rate(Launchers::rawProcessBuilder, slice);
+				launcherSlice = rate(() -> Launchers.launcher(launcher), slice);
+				rawSlice = rate(Launchers::rawProcessBuilder, slice);
 			}
+			double rawRate = rawSlice.perSecond();
+			double launcherRate = launcherSlice.perSecond();
 			System.err.printf(Locale.ROOT, "   %d live, pair %d: raw %.0f/s, launcher %.0f/s, ratio %.3f (load %.2f)%n",
 					live, pair + 1, rawRate, launcherRate, launcherRate / rawRate, load);
 			Report.line(SECTION, raw, "launches/s", rawRate, "", "");
 			Report.line(SECTION, tracked, "launches/s", launcherRate, raw + "~raw", "");
 			Report.line(SECTION, ratio, "x", launcherRate / rawRate, "", ">=1.00");
+			Report.line(SECTION, cpuRatio, "x", launcherSlice.cpuPerLaunch() / rawSlice.cpuPerLaunch(), "", "");
 			Report.line(SECTION, "load average (1 min) while measuring, " + live + " live", "", load, "", "");
 		}
 		System.err.printf(Locale.ROOT, "   threads now: %d%n", ManagementFactory.getThreadMXBean().getThreadCount());
 	}
 
-	private static double rate(Launchers.Launch launch, double seconds) throws Exception {
+	private static Slice rate(Launchers.Launch launch, double seconds) throws Exception {
+		long cpuStart = CPU.getProcessCpuTime();
 		long start = System.nanoTime();
 		long end = start + (long) (seconds * 1e9);
 		long launches = 0;
@@ -95,7 +105,14 @@ public final class LaunchRatio {
 			now = System.nanoTime();
 		}
 		while (now < end);
-		return launches / ((now - start) / 1e9);
+		return new Slice(launches / ((now - start) / 1e9), (CPU.getProcessCpuTime() - cpuStart) / (double) launches);
+	}
+
+	/**
+	 * One slice: launches per second, and the JVM's CPU nanoseconds per launch.
+	 */
+	private record Slice(double perSecond, double cpuPerLaunch) {
+
 	}
 
 }

@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code new ProcessBuilder}: the reap before start, the cgroup v2 pids check (with a
  * controller visible: {@code pids.current} and {@code pids.max} in a temporary folder, as
  * in a container; and with none), the copy of the caller's builder with the environment
- * marks, and the thread that
- * {@link Process#onExit()} starts per exit where the common pool's parallelism is 1 (the
- * {@code jdk} watcher's cost, which the {@code pidfd} watcher does not pay).
+ * marks, and the thread that {@link Process#onExit()} starts per exit where the common
+ * pool's parallelism is 1 (the {@code jdk} watcher's cost, which the {@code pidfd}
+ * watcher does not pay).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

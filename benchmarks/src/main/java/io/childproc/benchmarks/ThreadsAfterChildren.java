@@ -9,12 +9,13 @@ import io.childproc.DefaultProcessLauncher;
 
 /**
  * Threads before and after many short children, launched one after another and each
- * waited for until the launcher reports it exited: raw {@link ProcessBuilder} first, then
- * the launcher with each watcher, in one JVM. Counts the live threads and the threads
- * started meanwhile.
+ * waited for until the launcher reports it exited: raw {@link ProcessBuilder}
+ * ({@code raw}) and the launcher with each watcher, in the order given, in one JVM.
+ * Counts the live threads and the threads started meanwhile.
  * <p>
  * Usage: {@code ThreadsAfterChildren COUNT WATCHERS}, for example
- * {@code ThreadsAfterChildren 10000 pidfd,jdk}. Prints results lines for {@link Report}.
+ * {@code ThreadsAfterChildren 10000 raw,pidfd,jdk}. Prints results lines for
+ * {@link Report}.
  */
 public final class ThreadsAfterChildren {
 
@@ -25,13 +26,16 @@ public final class ThreadsAfterChildren {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length != 2) {
-			System.err.println("Usage: ThreadsAfterChildren COUNT WATCHERS");
+			System.err.println("Usage: ThreadsAfterChildren COUNT raw|pidfd|jdk,...");
 			System.exit(2);
 		}
 		int count = Integer.parseInt(args[0]);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		measure(threads, "raw ProcessBuilder", count, Launchers::rawProcessBuilder);
 		for (String watcher : args[1].split(",")) {
+			if (watcher.equals("raw")) {
+				measure(threads, "raw ProcessBuilder", count, Launchers::rawProcessBuilder);
+				continue;
+			}
 			try (DefaultProcessLauncher launcher = Launchers.newLauncher(watcher)) {
 				measure(threads, "DefaultProcessLauncher (" + watcher + " watcher)", count, () -> {
 					ChildProcess child = launcher.start(new ProcessBuilder(Launchers.TRUE));
