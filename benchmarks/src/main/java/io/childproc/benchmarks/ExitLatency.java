@@ -47,7 +47,8 @@ public final class ExitLatency {
 		for (int block = 0; block < blocks + 1; block++) {
 			for (String watcher : watchers) {
 				double load = Launchers.loadAverage();
-				long[] latencies = run(stamp, watcher, rate, blockSeconds);
+				Block measured = run(stamp, watcher, rate, blockSeconds);
+				long[] latencies = measured.latencies();
 				if (block == 0) {
 					// Warm-up.
 					continue;
@@ -63,12 +64,14 @@ public final class ExitLatency {
 				Report.line(SECTION, row + "p50", "ms", p50, "", "<=1");
 				Report.line(SECTION, row + "p99", "ms", p99, "", "<=5");
 				Report.line(SECTION, row + "max", "ms", max, "", "");
+				Report.line(SECTION, row + "launches per second achieved", "launches/s", measured.launchesPerSecond(),
+						"", "");
 				Report.line(SECTION, "load average (1 min) while measuring", "", load, "", "");
 			}
 		}
 	}
 
-	private static long[] run(String stamp, String watcher, int rate, double seconds) throws Exception {
+	private static Block run(String stamp, String watcher, int rate, double seconds) throws Exception {
 		Map<ChildProcess, Long> exitedAt = new ConcurrentHashMap<>();
 		List<ChildProcess> children = new ArrayList<>();
 		try (DefaultProcessLauncher launcher = Launchers.newLauncher(watcher)) {
@@ -81,13 +84,17 @@ public final class ExitLatency {
 
 			});
 			long period = 1_000_000_000L / rate;
-			long next = System.nanoTime();
-			long end = next + (long) (seconds * 1e9);
-			while (next < end) {
+			long start = System.nanoTime();
+			long next = start;
+			long end = start + (long) (seconds * 1e9);
+			// At the rate where the machine keeps up, never faster; stops on time when it
+			// does not.
+			while (next < end && System.nanoTime() < end) {
 				LockSupport.parkNanos(next - System.nanoTime());
 				children.add(launcher.start(new ProcessBuilder(stamp)));
 				next += period;
 			}
+			double achieved = children.size() / ((System.nanoTime() - start) / 1e9);
 			for (ChildProcess child : children) {
 				child.process().waitFor();
 			}
@@ -104,8 +111,15 @@ public final class ExitLatency {
 				latencies[i] = exitedAt.get(child) - stampOf(child);
 			}
 			launcher.reap();
-			return latencies;
+			return new Block(latencies, achieved);
 		}
+	}
+
+	/**
+	 * One block: the latencies, and the launch rate the machine kept up.
+	 */
+	private record Block(long[] latencies, double launchesPerSecond) {
+
 	}
 
 	private static long stampOf(ChildProcess child) throws IOException {
