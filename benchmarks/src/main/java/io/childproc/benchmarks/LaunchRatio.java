@@ -60,7 +60,7 @@ public final class LaunchRatio {
 		// Warm both paths up at this level first.
 		rate(Launchers::rawProcessBuilder, slice);
 		rate(() -> Launchers.launcher(launcher), slice);
-		String raw = "raw ProcessBuilder, " + live + " live children";
+		String raw = "raw ProcessBuilder, " + live + " live children (" + watcher + " watcher run)";
 		String tracked = "DefaultProcessLauncher (" + watcher + " watcher), " + live + " live tracked children";
 		String ratio = "launcher / raw, " + live + " live (" + watcher + " watcher), ratio of each interleaved pair";
 		String cpuRatio = "launcher / raw, " + live + " live (" + watcher + " watcher): the JVM's CPU time per launch "
