@@ -41,7 +41,7 @@ public class ChildProcessProperties {
 	// Exit watching (launch cost).
 
 	/**
-	 * Which watcher learns that a child exited: auto (one thread waiting on pidfds where
+	 * Watcher that learns that a child exited: auto (one thread waiting on pidfds where
 	 * Linux 5.3+, JNA and native access allow, else jdk), pidfd (fail start-up where it
 	 * cannot work) or jdk (Process.onExit(), a thread per exit on small machines).
 	 */

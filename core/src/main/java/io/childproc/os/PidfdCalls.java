@@ -17,6 +17,9 @@ interface PidfdCalls {
 	/** No such process. */
 	int ESRCH = 3;
 
+	/** Bad file descriptor. */
+	int EBADF = 9;
+
 	/** Interrupted by a signal. */
 	int EINTR = 4;
 

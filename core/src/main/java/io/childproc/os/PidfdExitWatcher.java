@@ -62,6 +62,17 @@ public final class PidfdExitWatcher implements ExitWatcher {
 	/** Set when the thread has stopped, after {@link #close()} or a failure. */
 	private volatile boolean stopped;
 
+	/**
+	 * Guards the use of the epoll descriptor and the eventfd against their closing: once
+	 * closed, their numbers may name another file.
+	 */
+	private final Object descriptors = new Object();
+
+	/**
+	 * Whether the epoll descriptor and the eventfd are closed; guarded by descriptors.
+	 */
+	private boolean descriptorsClosed;
+
 	PidfdExitWatcher(PidfdCalls calls) {
 		this.calls = calls;
 		this.epfd = calls.epollCreate();
@@ -106,7 +117,9 @@ public final class PidfdExitWatcher implements ExitWatcher {
 				// The JDK has reaped it already: only its exit value is left to wait for.
 				PidfdWatch watch = new PidfdWatch(process, exited, -1);
 				this.handedOver.add(watch);
-				this.calls.eventfdSignal(this.wakeFd);
+				if (!wake()) {
+					return watchThroughJdk(process, exited, null);
+				}
 				return watch;
 			}
 			return watchThroughJdk(process, exited, ex);
@@ -120,7 +133,12 @@ public final class PidfdExitWatcher implements ExitWatcher {
 		}
 		this.watches.put(pidfd, watch);
 		try {
-			this.calls.epollAdd(this.epfd, pidfd, PidfdCalls.EPOLLIN | PidfdCalls.EPOLLONESHOT);
+			synchronized (this.descriptors) {
+				if (this.descriptorsClosed) {
+					throw new CallFailedException("epoll_ctl after the watcher stopped", PidfdCalls.EBADF);
+				}
+				this.calls.epollAdd(this.epfd, pidfd, PidfdCalls.EPOLLIN | PidfdCalls.EPOLLONESHOT);
+			}
 		}
 		catch (CallFailedException ex) {
 			this.watches.remove(pidfd);
@@ -159,7 +177,7 @@ public final class PidfdExitWatcher implements ExitWatcher {
 			return;
 		}
 		this.closed = true;
-		this.calls.eventfdSignal(this.wakeFd);
+		wake();
 		if (Thread.currentThread() != this.thread) {
 			try {
 				this.thread.join(TimeUnit.SECONDS.toMillis(1));
@@ -173,6 +191,20 @@ public final class PidfdExitWatcher implements ExitWatcher {
 	@Override
 	public String toString() {
 		return "PidfdExitWatcher[watching " + this.watches.size() + "]";
+	}
+
+	/**
+	 * Wakes the thread up.
+	 * @return whether it could be woken (it has not stopped)
+	 */
+	private boolean wake() {
+		synchronized (this.descriptors) {
+			if (this.descriptorsClosed) {
+				return false;
+			}
+			this.calls.eventfdSignal(this.wakeFd);
+			return true;
+		}
 	}
 
 	private Watch watchThroughJdk(Process process, Runnable exited, CallFailedException cause) {
@@ -231,8 +263,11 @@ public final class PidfdExitWatcher implements ExitWatcher {
 			this.stopped = true;
 			this.watches.values().forEach(PidfdWatch::release);
 			this.watches.clear();
-			this.calls.close(this.wakeFd);
-			this.calls.close(this.epfd);
+			synchronized (this.descriptors) {
+				this.descriptorsClosed = true;
+				this.calls.close(this.wakeFd);
+				this.calls.close(this.epfd);
+			}
 		}
 	}
 
