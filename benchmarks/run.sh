@@ -3,8 +3,15 @@
 #
 #   benchmarks/run.sh            full run (about 15-20 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
-#   BENCH_PARTS=launch,memory,jmh   which parts to run (all by default); BENCH_KEEP_RESULTS=1 appends to the
-#                                   results of an earlier run instead of starting afresh
+#   BENCH_PARTS=ratio,latency,threads,steps,launch,memory,jmh   which parts to run (all by default):
+#                                   ratio: launcher against raw ProcessBuilder interleaved in one JVM at 0, 1,000
+#                                   and 10,000 live children, per exit watcher; latency: exit-to-EXITED at 100
+#                                   launches/s; threads: threads after 10,000 sequential children; steps: each
+#                                   per-start step alone (JMH). BENCH_KEEP_RESULTS=1 appends to the results of an
+#                                   earlier run instead of starting afresh
+#   BENCH_WATCHERS=pidfd,jdk        the exit watchers the ratio, latency and threads parts compare
+#   BENCH_RATIO_LIVE=0,1000,10000   the live children of the ratio part (0,200 in quick mode)
+#   BENCH_THREADS_CHILDREN=10000    the sequential children of the threads part (1,000 in quick mode)
 #   BENCH_BIG_CHILDREN=N            the large count of tracked children for the reap and gauge benchmarks
 #                                   (default 10,000; 2,000 in quick mode)
 #
@@ -22,12 +29,18 @@ for arg in "$@"; do
   esac
 done
 case "$mode" in
-  quick) rounds=1; warmup=1; measure=2; live=200; memory_rounds=1; memory_children=200 ;;
-  full) rounds=5; warmup=2; measure=4; live=1000; memory_rounds=3; memory_children=500 ;;
+  quick) rounds=1; warmup=1; measure=2; live=200; memory_rounds=1; memory_children=200
+    ratio_live="0,200"; ratio_pairs=2; ratio_slice=1; latency_blocks=1; latency_seconds=2; threads_children=1000 ;;
+  full) rounds=5; warmup=2; measure=4; live=1000; memory_rounds=3; memory_children=500
+    ratio_live="0,1000,10000"; ratio_pairs=8; ratio_slice=2; latency_blocks=5; latency_seconds=4
+    threads_children=10000 ;;
   *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
 esac
 
-parts="${BENCH_PARTS:-launch,memory,jmh}"
+parts="${BENCH_PARTS:-ratio,latency,threads,steps,launch,memory,jmh}"
+watchers="${BENCH_WATCHERS:-pidfd,jdk}"
+ratio_live="${BENCH_RATIO_LIVE:-$ratio_live}"
+threads_children="${BENCH_THREADS_CHILDREN:-$threads_children}"
 part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -69,6 +82,8 @@ echo "== Building (mode: $mode)" >&2
 jar="$here/target/benchmarks.jar"
 spawn="$here/target/spawn_true"
 gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"
+exit_stamp="$here/target/exit_stamp"
+gcc -O2 -Wall -o "$exit_stamp" "$here/src/main/c/exit_stamp.c"
 
 java_cmd=(java -Xmx512m -cp "$jar")
 launch_section="1. Launch throughput of /bin/true (start, wait; one thread)"
@@ -104,6 +119,30 @@ target_of() {
     *) echo "" ;;
   esac
 }
+
+if part ratio; then
+for watcher in ${watchers//,/ }; do
+  echo "== 1. Launch ratio, $watcher watcher: live children $ratio_live, $ratio_pairs interleaved pairs of ${ratio_slice}s each (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  "${java_cmd[@]}" -Dchildproc.exit-watcher="$watcher" io.childproc.benchmarks.LaunchRatio "$ratio_live" \
+    "$ratio_pairs" "$ratio_slice" >> "$results"
+done
+fi
+
+if part latency; then
+echo "== 1c. Exit-to-EXITED latency at 100 launches/s: watchers $watchers, $latency_blocks block(s) of ${latency_seconds}s each (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.ExitLatency "$exit_stamp" 100 "$latency_seconds" "$latency_blocks" \
+  "$watchers" >> "$results"
+fi
+
+if part threads; then
+echo "== 1d. Threads after $threads_children sequential children: raw, then watchers $watchers (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.ThreadsAfterChildren "$threads_children" "raw,$watchers" >> "$results"
+fi
+
+if part steps; then
+echo "== 1e. Per-start steps (JMH)" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.JmhRunner "$mode" "$results" steps >&2
+fi
 
 if part launch; then
 modes=(c raw launcher-0 launcher-live raw-live commons-exec zt-exec nuprocess launcher-0-fjp2)

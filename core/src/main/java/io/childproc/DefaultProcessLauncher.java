@@ -237,7 +237,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	/**
 	 * Called by the {@link ExitWatcher} once the child has exited: records the exit, then
 	 * completes the waiters (the application's stages run on the callback threads), then
-	 * tells the listeners. Cheap and non-blocking.
+	 * tells the listeners on a callback thread. Cheap and non-blocking.
 	 */
 	private void exited(TrackedChild child) {
 		if (!this.registry.exited(child, child.readExitCode())) {
@@ -245,9 +245,15 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		}
 		child.cancelTimeout();
 		child.completeExit();
-		this.listeners.exited(child);
-		if (this.settings.reapOnExit()) {
-			reap();
+		if (!this.listeners.isEmpty() || this.settings.reapOnExit()) {
+			// Listeners are the application's code: never on the thread that watches
+			// every child's exit, where a slow one would delay all other exits.
+			Callbacks.EXECUTOR.execute(() -> {
+				this.listeners.exited(child);
+				if (this.settings.reapOnExit()) {
+					reap();
+				}
+			});
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.childproc.os.ExitWatcher;
+import io.childproc.os.ExitWatchers;
 import io.childproc.os.JdkExitWatcher;
 
 /**
@@ -77,8 +78,9 @@ public final class LauncherSettings {
 	/**
 	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100
 	 * exit records, a 10 s shutdown grace period, a 5 s grace period for timeouts, a new
-	 * random owner id, escaped descendants ended, and exits learnt from the JDK
-	 * ({@link JdkExitWatcher}).
+	 * random owner id, escaped descendants ended, and exits learnt by the watcher
+	 * {@link ExitWatchers#fromSystemProperty()} picks: {@code pidfd} where it works, else
+	 * {@link JdkExitWatcher}.
 	 * @return the default settings
 	 */
 	public static LauncherSettings defaults() {
@@ -244,7 +246,7 @@ public final class LauncherSettings {
 
 		private boolean killEscaped = true;
 
-		private Supplier<? extends ExitWatcher> exitWatcher = JdkExitWatcher::new;
+		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
 		private Builder() {
 		}
@@ -361,8 +363,9 @@ public final class LauncherSettings {
 		}
 
 		/**
-		 * Sets what makes the {@link ExitWatcher} of a launcher; {@link JdkExitWatcher}
-		 * by default.
+		 * Sets what makes the {@link ExitWatcher} of a launcher; by default
+		 * {@link ExitWatchers#fromSystemProperty()} (the pidfd watcher where it works,
+		 * else {@link JdkExitWatcher}); {@link ExitWatchers#of} picks for a mode.
 		 * @param exitWatcher called once per launcher
 		 * @return this builder
 		 */

@@ -30,6 +30,10 @@ final class Listeners {
 		this.listeners.remove(listener);
 	}
 
+	boolean isEmpty() {
+		return this.listeners.isEmpty();
+	}
+
 	/**
 	 * Tells the listeners of a start.
 	 * @return the first {@link VirtualMachineError} a listener threw, for the caller to

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.childproc.ChildCounts;
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
+import io.childproc.DefaultProcessLauncher;
 import io.childproc.ExitRecord;
 import io.childproc.Outcome;
 import io.childproc.ProcessLauncher;
@@ -131,6 +132,9 @@ public class ChildrenEndpoint {
 		}
 		List<ExitDescriptor> exits = this.launcher.recentExits().stream().map((exit) -> describe(exit, mask)).toList();
 		Map<String, Object> members = new LinkedHashMap<>();
+		if (this.launcher instanceof DefaultProcessLauncher tracking) {
+			members.put("exitWatcher", tracking.exitWatcherName());
+		}
 		for (ChildrenEndpointContributor contributor : this.contributors) {
 			contributor.contribute(members, mask);
 		}

@@ -2,6 +2,7 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
+import io.childproc.os.ExitWatchers;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,7 +23,8 @@ public final class ChildProcessAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(ProcessLauncher.class)
 	DefaultProcessLauncher processLauncher(ChildProcessProperties properties) {
-		return new DefaultProcessLauncher(properties.toLauncherSettings());
+		return new DefaultProcessLauncher(
+				properties.toLauncherSettings().withExitWatcher(ExitWatchers.of(properties.getExitWatcher())));
 	}
 
 }

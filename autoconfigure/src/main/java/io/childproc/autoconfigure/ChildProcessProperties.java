@@ -7,6 +7,7 @@ import io.childproc.Durations;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
 import io.childproc.metrics.BoundedNameTags;
+import io.childproc.os.ExitWatchers;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -44,6 +45,26 @@ public class ChildProcessProperties {
 	private final Health health = new Health();
 
 	private final Metrics metrics = new Metrics();
+
+	// Exit watching (launch cost).
+
+	/**
+	 * Watcher that learns that a child exited: auto (one thread waiting on pidfds where
+	 * Linux 5.3+, JNA and native access allow, else jdk), pidfd (fail start-up where it
+	 * cannot work) or jdk (Process.onExit(), a thread per exit on small machines).
+	 */
+	private ExitWatchers.Mode exitWatcher = ExitWatchers.Mode.AUTO;
+
+	public ExitWatchers.Mode getExitWatcher() {
+		return this.exitWatcher;
+	}
+
+	public void setExitWatcher(ExitWatchers.Mode exitWatcher) {
+		if (exitWatcher == null) {
+			throw new IllegalArgumentException("childproc.exit-watcher must be auto, pidfd or jdk, was empty");
+		}
+		this.exitWatcher = exitWatcher;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

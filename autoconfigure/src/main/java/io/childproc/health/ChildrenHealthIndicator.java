@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.childproc.ChildCounts;
+import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -61,6 +62,9 @@ public class ChildrenHealthIndicator extends AbstractHealthIndicator {
 		details.put("startFailures", counts.startFailures());
 		details.put("oldestUnreapedAge", oldestUnreaped.toString());
 		details.put("maxLive", this.maxLive);
+		if (this.launcher instanceof DefaultProcessLauncher tracking) {
+			details.put("exitWatcher", tracking.exitWatcherName());
+		}
 		if (this.maxUnreapedAge != null) {
 			details.put("maxUnreapedAge", this.maxUnreapedAge.toString());
 		}

@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * every benchmark with no or 100 children in fresh JVMs; {@code shared} runs them with
  * 1,000 and 10,000 children (2,000 in quick mode) in this JVM, starting the children of
  * each count once: on a busy machine their start dominates a run; {@code big} runs only
- * the reap and gauge benchmarks with CHILDREN (default 10,000) children that way.
+ * the reap and gauge benchmarks with CHILDREN (default 10,000) children that way;
+ * {@code steps} runs the per-start step benchmarks in fresh JVMs.
  */
 public final class JmhRunner {
 
@@ -34,13 +35,18 @@ public final class JmhRunner {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length < 3 || args.length > 4 || !(args[0].equals("quick") || args[0].equals("full"))
-				|| !(args[2].equals("forked") || args[2].equals("shared") || args[2].equals("big"))) {
-			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE forked|shared|big [CHILDREN]");
+				|| !(args[2].equals("forked") || args[2].equals("shared") || args[2].equals("big")
+						|| args[2].equals("steps"))) {
+			System.err.println("Usage: JmhRunner quick|full RESULTS_FILE forked|shared|big|steps [CHILDREN]");
 			System.exit(2);
 		}
 		boolean quick = args[0].equals("quick");
 		Path results = Path.of(args[1]);
 		String big = (args.length == 4) ? args[3] : quick ? "2000" : "10000";
+		if (args[2].equals("steps")) {
+			run(quick, quick ? 1 : 2, results, StartStepBenchmarks.class);
+			return;
+		}
 		if (args[2].equals("forked")) {
 			// A fresh JVM (a fork) per benchmark.
 			int forks = quick ? 1 : 2;
@@ -72,20 +78,23 @@ public final class JmhRunner {
 	private static void run(boolean quick, int forks, Path results, Class<?> benchmarks, String... tracked)
 			throws Exception {
 		ChainedOptionsBuilder options = new OptionsBuilder().include(benchmarks.getName() + "\\.")
-			.param("tracked", tracked)
 			.forks(forks)
 			.warmupIterations(quick ? 1 : 3)
 			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(quick ? 2 : 6)
 			.measurementTime(TimeValue.seconds(1))
 			.shouldFailOnError(true);
+		if (tracked.length > 0) {
+			options.param("tracked", tracked);
+		}
 		Collection<RunResult> runs = new Runner(options.build()).run();
 		try (PrintWriter out = new PrintWriter(
 				Files.newBufferedWriter(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
 			for (RunResult run : runs) {
 				BenchmarkParams params = run.getParams();
 				String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-				int children = Integer.parseInt(params.getParam("tracked"));
+				String param = params.getParam("tracked");
+				int children = (param != null) ? Integer.parseInt(param) : 0;
 				Row row = row(method, children);
 				for (BenchmarkResult fork : run.getBenchmarkResults()) {
 					for (IterationResult iteration : fork.getIterationResults()) {
@@ -137,7 +146,26 @@ public final class JmhRunner {
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "zombieGaugeRead" -> new Row("5. Process-tree scan",
 					"zombie gauge read (process.children.zombies), " + n + " children", "", "");
+			case "stepBareProcessBuilder", "stepEnvironmentMarks", "stepReapNothingExited",
+					"stepCgroupPidsCheckVisible", "stepCgroupPidsCheckNone", "stepThreadPerExit" ->
+				startStep(method);
 			default -> throw new IllegalArgumentException("No table row for benchmark " + method);
+		};
+	}
+
+	private static Row startStep(String method) {
+		String section = "1e. Per-start steps, each alone";
+		String bare = "new ProcessBuilder(\"/bin/true\") (baseline)";
+		return switch (method) {
+			case "stepBareProcessBuilder" -> new Row(section, bare, "", "");
+			case "stepEnvironmentMarks" -> new Row(section,
+					"the launcher's copy of the builder with the two environment marks", bare + "~bare builder", "");
+			case "stepReapNothingExited" -> new Row(section, "reap() before start, nothing exited", "", "");
+			case "stepCgroupPidsCheckVisible" ->
+				new Row(section, "cgroup v2 pids check, controller visible (files on tmpfs)", "", "");
+			case "stepCgroupPidsCheckNone" -> new Row(section, "cgroup v2 pids check, no controller", "", "");
+			default ->
+				new Row(section, "a thread started and joined (what onExit() costs per exit at parallelism 1)", "", "");
 		};
 	}
 

@@ -1,6 +1,8 @@
 package io.childproc.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +17,7 @@ import com.zaxxer.nuprocess.NuProcessBuilder;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
+import io.childproc.os.ExitWatchers;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.zeroturnaround.exec.ProcessExecutor;
@@ -43,6 +46,38 @@ final class Launchers {
 		return LauncherSettings.defaults()
 			.withReapInterval(Duration.ZERO)
 			.withShutdownGracePeriod(Duration.ofSeconds(2));
+	}
+
+	/**
+	 * Returns a launcher with the benchmark settings and the given exit watcher.
+	 * @param watcher {@code auto}, {@code pidfd} or {@code jdk}
+	 * @return the launcher
+	 */
+	static DefaultProcessLauncher newLauncher(String watcher) {
+		return new DefaultProcessLauncher(settings()
+			.withExitWatcher(ExitWatchers.of(ExitWatchers.Mode.parse(watcher, "The benchmark's watcher argument"))));
+	}
+
+	/**
+	 * Names the exit watcher a launcher runs.
+	 * @param launcher the launcher
+	 * @return {@code pidfd} or {@code jdk}
+	 */
+	static String watcherName(DefaultProcessLauncher launcher) {
+		return launcher.exitWatcherName();
+	}
+
+	/**
+	 * Reads the load average over the last minute, to report beside each figure.
+	 * @return the load average, or -1 where it cannot be read
+	 */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
 	}
 
 	static int rawProcessBuilder() throws IOException, InterruptedException {
@@ -142,6 +177,16 @@ final class Launchers {
 			processes.add(idleChild().start());
 		}
 		return processes;
+	}
+
+	/**
+	 * One launch of {@code /bin/true}, waited for.
+	 */
+	@FunctionalInterface
+	interface Launch {
+
+		int run() throws Exception;
+
 	}
 
 	static void killProcesses(List<Process> processes) throws InterruptedException {

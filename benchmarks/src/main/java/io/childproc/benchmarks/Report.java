@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * Each results line is
  * {@code section TAB row TAB unit TAB value TAB baselines TAB target}: baselines are
  * {@code |}-separated {@code row~short name}; the target ({@code >=0.97}, {@code <=1.2})
- * applies to the ratio to the first baseline; a value of {@code -} makes a row with a
- * note (the target column) and no numbers.
+ * applies to the ratio to the first baseline, or to the median of a row with no baseline;
+ * a value of {@code -} makes a row with a note (the target column) and no numbers.
  * <p>
  * Usage: {@code Report RESULTS_FILE...}; prints the table.
  */
@@ -59,6 +59,20 @@ public final class Report {
 		System.out.print(table);
 	}
 
+	/**
+	 * Prints one results line on standard output.
+	 * @param section the section
+	 * @param row the row
+	 * @param unit the unit
+	 * @param value the sample
+	 * @param baselines the baselines ({@code row~short name}, {@code |}-separated)
+	 * @param target the target
+	 */
+	static void line(String section, String row, String unit, double value, String baselines, String target) {
+		System.out.println(
+				String.join("\t", section, row, unit, String.format(Locale.ROOT, "%.6f", value), baselines, target));
+	}
+
 	private static String line(Row row, Map<String, Row> section) {
 		if (row.samples.isEmpty()) {
 			return "| " + row.label + " | - | - | 0 | | " + row.target + " |\n";
@@ -82,6 +96,10 @@ public final class Report {
 				}
 				ratios.add(String.format(Locale.ROOT, "%.3f x %s", ratio, name));
 			}
+		}
+		if (row.baselines.isEmpty()) {
+			// A target on a row with no baseline applies to its own median.
+			first = median;
 		}
 		return "| " + row.label + " | " + format(median) + " " + row.unit + " | " + spread + " | " + row.samples.size()
 				+ " | " + String.join("; ", ratios) + " | " + verdict(row.target, first) + " |\n";

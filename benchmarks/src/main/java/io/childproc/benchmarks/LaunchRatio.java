@@ -1,0 +1,118 @@
+package io.childproc.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.childproc.ChildProcess;
+import io.childproc.DefaultProcessLauncher;
+
+/**
+ * Launch throughput of the launcher against raw {@link ProcessBuilder}, interleaved in
+ * one JVM: short slices of each alternate (ABBA), so that both see the same load, heap,
+ * threads and live children; each pair of slices gives one ratio. Measured at several
+ * counts of live children (idle {@code sleep}s tracked by the launcher, so that raw
+ * launches see them too).
+ * <p>
+ * Usage: {@code LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS}, for example
+ * {@code LaunchRatio 0,1000,10000 10 1}. Prints results lines for {@link Report} on
+ * standard output and progress on standard error. The exit watcher is the launcher's
+ * default, set with {@code -Dchildproc.exit-watcher}.
+ */
+public final class LaunchRatio {
+
+	static final String SECTION = "1. Launch throughput of /bin/true, launcher against raw ProcessBuilder "
+			+ "interleaved in one JVM (start, wait; one thread)";
+
+	/** The JVM's CPU time, all threads (dead ones too), in nanoseconds. */
+	private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	private LaunchRatio() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length != 3) {
+			System.err.println("Usage: LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS");
+			System.exit(2);
+		}
+		int pairs = Integer.parseInt(args[1]);
+		double slice = Double.parseDouble(args[2]);
+		DefaultProcessLauncher launcher = new DefaultProcessLauncher(Launchers.settings());
+		List<ChildProcess> idle = new ArrayList<>();
+		String watcher = Launchers.watcherName(launcher);
+		try {
+			for (String level : args[0].split(",")) {
+				int live = Integer.parseInt(level.trim());
+				idle.addAll(Launchers.startIdleChildren(launcher, live - idle.size()));
+				measure(launcher, watcher, live, pairs, slice);
+			}
+		}
+		finally {
+			Launchers.killDirectly(idle);
+			launcher.close();
+		}
+	}
+
+	private static void measure(DefaultProcessLauncher launcher, String watcher, int live, int pairs, double slice)
+			throws Exception {
+		// Warm both paths up at this level first.
+		rate(Launchers::rawProcessBuilder, slice);
+		rate(() -> Launchers.launcher(launcher), slice);
+		String raw = "raw ProcessBuilder, " + live + " live children (" + watcher + " watcher run)";
+		String tracked = "DefaultProcessLauncher (" + watcher + " watcher), " + live + " live tracked children";
+		String ratio = "launcher / raw, " + live + " live (" + watcher + " watcher), ratio of each interleaved pair";
+		String cpuRatio = "launcher / raw, " + live + " live (" + watcher + " watcher): the JVM's CPU time per launch "
+				+ "(all its threads, the children's own excluded; lower is better)";
+		for (int pair = 0; pair < pairs; pair++) {
+			double load = Launchers.loadAverage();
+			Slice rawSlice;
+			Slice launcherSlice;
+			if (pair % 2 == 0) {
+				rawSlice = rate(Launchers::rawProcessBuilder, slice);
+				launcherSlice = rate(() -> Launchers.launcher(launcher), slice);
+			}
+			else {
+				launcherSlice = rate(() -> Launchers.launcher(launcher), slice);
+				rawSlice = rate(Launchers::rawProcessBuilder, slice);
+			}
+			double rawRate = rawSlice.perSecond();
+			double launcherRate = launcherSlice.perSecond();
+			System.err.printf(Locale.ROOT, "   %d live, pair %d: raw %.0f/s, launcher %.0f/s, ratio %.3f (load %.2f)%n",
+					live, pair + 1, rawRate, launcherRate, launcherRate / rawRate, load);
+			Report.line(SECTION, raw, "launches/s", rawRate, "", "");
+			Report.line(SECTION, tracked, "launches/s", launcherRate, raw + "~raw", "");
+			Report.line(SECTION, ratio, "x", launcherRate / rawRate, "", ">=1.00");
+			Report.line(SECTION, cpuRatio, "x", launcherSlice.cpuPerLaunch() / rawSlice.cpuPerLaunch(), "", "");
+			Report.line(SECTION, "load average (1 min) while measuring, " + live + " live", "", load, "", "");
+		}
+		System.err.printf(Locale.ROOT, "   threads now: %d%n", ManagementFactory.getThreadMXBean().getThreadCount());
+	}
+
+	private static Slice rate(Launchers.Launch launch, double seconds) throws Exception {
+		long cpuStart = CPU.getProcessCpuTime();
+		long start = System.nanoTime();
+		long end = start + (long) (seconds * 1e9);
+		long launches = 0;
+		long now;
+		do {
+			int exit = launch.run();
+			if (exit != 0) {
+				throw new IllegalStateException("/bin/true exited with " + exit);
+			}
+			launches++;
+			now = System.nanoTime();
+		}
+		while (now < end);
+		return new Slice(launches / ((now - start) / 1e9), (CPU.getProcessCpuTime() - cpuStart) / (double) launches);
+	}
+
+	/**
+	 * One slice: launches per second, and the JVM's CPU nanoseconds per launch.
+	 */
+	private record Slice(double perSecond, double cpuPerLaunch) {
+
+	}
+
+}
