@@ -84,15 +84,20 @@ public final class ProcessTreeTerminator {
 		}
 		targets.collectTrees();
 		List<ProcessInfo> leftAlone = new ArrayList<>();
+		int before = targets.size();
 		for (ProcessInfo process : marked.get()) {
 			if (!targets.contains(process)) {
 				if (endEarlierEscapees) {
-					handleOf(process).ifPresent(targets::addWithTree);
+					handleOf(process).ifPresent((handle) -> targets.add(handle, null));
 				}
 				else {
 					leftAlone.add(process);
 				}
 			}
+		}
+		if (targets.size() > before) {
+			// The escapees' own descendants.
+			targets.collectTrees();
 		}
 		boolean interrupted = false;
 		try {
@@ -197,10 +202,16 @@ public final class ProcessTreeTerminator {
 			List<ProcessInfo> leftAlone) {
 		targets.collectTrees();
 		Set<Long> spared = spared(leftAlone);
+		boolean added = false;
 		for (ProcessInfo process : marked.get()) {
 			if (!targets.contains(process) && !spared.contains(process.pid())) {
-				handleOf(process).ifPresent(targets::addWithTree);
+				Optional<ProcessHandle> handle = handleOf(process);
+				handle.ifPresent((found) -> targets.add(found, null));
+				added |= handle.isPresent();
 			}
+		}
+		if (added) {
+			targets.collectTrees();
 		}
 	}
 
@@ -307,9 +318,8 @@ public final class ProcessTreeTerminator {
 			}
 		}
 
-		void addWithTree(ProcessHandle handle) {
-			add(handle, null);
-			collectTree(handle);
+		int size() {
+			return this.byPid.size();
 		}
 
 		boolean contains(ProcessInfo process) {
@@ -317,31 +327,40 @@ public final class ProcessTreeTerminator {
 			return known != null && known.handle.isAlive();
 		}
 
-		/** Adds the descendants of every target that still runs. */
+		/**
+		 * Adds the descendants of every target that still runs, from one read of the
+		 * process table for all of them.
+		 */
 		void collectTrees() {
-			for (Target target : new ArrayList<>(this.byPid.values())) {
-				collectTree(target.handle);
+			List<ProcessHandle> running = new ArrayList<>();
+			for (Target target : this.byPid.values()) {
+				if (target.handle.isAlive()) {
+					running.add(target.handle);
+				}
 			}
-		}
-
-		private void collectTree(ProcessHandle root) {
-			if (!root.isAlive()) {
+			if (running.isEmpty()) {
 				return;
 			}
 			ProcessTable table = ProcessTreeTerminator.this.table;
 			if (table.available()) {
-				for (ProcessInfo descendant : table.descendants(root.pid())) {
-					if (!contains(descendant) && !descendant.state().hasEnded()) {
-						handleOf(descendant).ifPresent((handle) -> add(handle, null));
+				List<Long> pids = new ArrayList<>(running.size());
+				running.forEach((handle) -> pids.add(handle.pid()));
+				for (List<ProcessInfo> descendants : table.descendants(pids).values()) {
+					for (ProcessInfo descendant : descendants) {
+						if (!contains(descendant) && !descendant.state().hasEnded()) {
+							handleOf(descendant).ifPresent((handle) -> add(handle, null));
+						}
 					}
 				}
 				return;
 			}
-			try {
-				root.descendants().forEach((handle) -> add(handle, null));
-			}
-			catch (RuntimeException ex) {
-				// The tree cannot be read here: the root is still ended.
+			for (ProcessHandle root : running) {
+				try {
+					root.descendants().forEach((handle) -> add(handle, null));
+				}
+				catch (RuntimeException ex) {
+					// The tree cannot be read here: the root is still ended.
+				}
 			}
 		}
 
