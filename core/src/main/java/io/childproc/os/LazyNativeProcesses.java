@@ -3,6 +3,7 @@ package io.childproc.os;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,8 @@ final class LazyNativeProcesses implements NativeProcesses {
 
 	private static final System.Logger logger = System.getLogger(LazyNativeProcesses.class.getName());
 
+	private static final AtomicBoolean explained = new AtomicBoolean();
+
 	private final Supplier<NativeProcesses> loader;
 
 	private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -29,6 +32,22 @@ final class LazyNativeProcesses implements NativeProcesses {
 
 	LazyNativeProcesses(Supplier<NativeProcesses> loader) {
 		this.loader = loader;
+	}
+
+	/**
+	 * Returns the one instance, saying once (at debug level: nothing is wrong) what
+	 * loading on demand means for the one feature that cannot announce itself at
+	 * start-up.
+	 * @return {@link #INSTANCE}
+	 */
+	static LazyNativeProcesses onDemand() {
+		if (explained.compareAndSet(false, true)) {
+			logger.log(Level.DEBUG, () -> "Native access is not enabled: childproc loads JNA only when a feature "
+					+ "needs it. A child killed because no thread could be created to wait for it is reaped through "
+					+ "JNA, which may then fail to load for the same lack of threads; start the JVM with "
+					+ NativeAccess.FLAG + " to load JNA in advance");
+		}
+		return INSTANCE;
 	}
 
 	@Override

@@ -82,7 +82,7 @@ public interface NativeProcesses {
 					+ "brings it) to adopt and reap orphans");
 		}
 		if (!NativeAccess.enabled()) {
-			return LazyNativeProcesses.INSTANCE;
+			return LazyNativeProcesses.onDemand();
 		}
 		try {
 			return LazyNativeProcesses.loadJna();
