@@ -43,5 +43,22 @@ new JarFile(starterJar).withCloseable { jar ->
 	def entries = jar.entries().findAll { !it.directory }.collect { it.name }
 	if (entries != ['META-INF/MANIFEST.MF']) fail("The starter jar should hold only its manifest, it holds " + entries)
 }
-println "Consumer check: README snippets match, the starter is a manifest-only dependencies-starter jar"
+// The library modules, built earlier in this reactor: a module name for the module path, sources and Javadoc.
+def libraries = ['core': ['childproc-core', 'io.childproc.core'],
+		'autoconfigure': ['childproc-spring-boot-autoconfigure', 'io.childproc.autoconfigure'],
+		'starter': ['childproc-spring-boot-starter', 'io.childproc.starter']]
+libraries.each { folder, names ->
+	File target = new File(projectRoot, folder + '/target')
+	['', '-sources', '-javadoc'].each { classifier ->
+		File jar = new File(target, "${names[0]}-${starterVersion}${classifier}.jar")
+		if (!jar.isFile()) fail("${jar} was not built: every library module ships a jar, a -sources and a -javadoc jar")
+	}
+	new JarFile(new File(target, "${names[0]}-${starterVersion}.jar")).withCloseable { jar ->
+		if (jar.manifest.mainAttributes.getValue('Automatic-Module-Name') != names[1]) {
+			fail("${names[0]}'s manifest lacks Automatic-Module-Name: ${names[1]}")
+		}
+	}
+}
+println "Consumer check: README snippets match, the starter is a manifest-only dependencies-starter jar, " +
+		"every library jar has its module name, sources and Javadoc"
 return true

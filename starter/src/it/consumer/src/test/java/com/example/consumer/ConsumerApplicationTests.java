@@ -44,6 +44,7 @@ class ConsumerApplicationTests {
 		finally {
 			child.terminate(Duration.ZERO);
 		}
+		assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(30));
 		assertThat(child.process().isAlive()).isFalse();
 	}
 
