@@ -60,7 +60,7 @@ class NativeAccessOnJava25Tests {
 		command.add(java());
 		command.addAll(List.of(jvmOptions));
 		command.addAll(
-				List.of("-cp", System.getProperty("java.class.path"), OrphanReapingMain.class.getName(), "pid1", "50"));
+				List.of("-cp", System.getProperty("java.class.path"), OrphanReapingMain.class.getName(), "pid1", "20"));
 		Result result = run(command.toArray(String[]::new));
 		assumeThat(result.output).as("unshare --pid --fork --mount-proc was refused here: " + result.output)
 			.contains("READY pid=1");
