@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import io.childproc.os.NativeAccess;
 import io.childproc.testsupport.Descendants;
 import io.childproc.testsupport.ProcessLimitProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,9 @@ class FaultTests {
 		Path classes = copyForAnotherUser(temp);
 		Process probe = new ProcessBuilder("prlimit", "--nproc=" + limit, "setpriv", "--reuid=65534", "--regid=65534",
 				"--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
-				"-XX:+UseSerialGC", "-cp",
+				// On Java 24+ JNA is loaded in advance only with native access, and
+				// reaping a child that no thread waits for needs it loaded then.
+				"-XX:+UseSerialGC", NativeAccess.FLAG, "-cp",
 				classes.resolve("classes") + ":" + classes.resolve("test-classes") + ":" + classes.resolve("jna.jar"),
 				ProcessLimitProbe.class.getName())
 			.redirectErrorStream(true)

@@ -15,6 +15,12 @@ public final class NativeAccess {
 	/** The flag that enables native access for JNA on the class path. */
 	public static final String FLAG = "--enable-native-access=ALL-UNNAMED";
 
+	/**
+	 * The manifest entry that enables native access for an executable jar started with
+	 * {@code java -jar}.
+	 */
+	public static final String MANIFEST_ENTRY = "Enable-Native-Access: ALL-UNNAMED";
+
 	private static final String JNA_CLASS = "com.sun.jna.Native";
 
 	private NativeAccess() {

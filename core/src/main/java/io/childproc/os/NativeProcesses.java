@@ -7,6 +7,13 @@ import java.util.Locale;
  * waiting for one given pid. {@link #system()} uses JNA ({@code net.java.dev.jna:jna}) on
  * Linux when it is on the class path, else {@link #UNAVAILABLE}.
  * <p>
+ * On Java 24 and later, loading JNA prints a restricted-method warning unless native
+ * access is enabled ({@link NativeAccess}). There {@link #system()} loads JNA only when a
+ * call needs it, so an application that is neither PID 1 nor a subreaper never loads it;
+ * a feature that needs it calls {@link #requireFor(String)} at start-up. On Java 17 to
+ * 23, and wherever native access is enabled, JNA is loaded at once, while the JVM can
+ * still create the thread JNA starts.
+ * <p>
  * There is deliberately no way to wait for "any child" (pid -1 or 0): it would take the
  * exit statuses of the children the JDK launched and waits for, and the JDK would then
  * report a wrong exit code for them.
@@ -55,7 +62,22 @@ public interface NativeProcesses {
 	boolean reap(long pid);
 
 	/**
-	 * Returns the native calls of this system.
+	 * Makes the calls ready for a feature that needs them, at start-up. Where JNA is
+	 * loaded only on demand (Java 24 and later without native access), this loads it now
+	 * and logs once per feature that the feature needs native code and which flag enables
+	 * native access.
+	 * @param feature what needs the calls, as a user would name it, for example "Orphan
+	 * reaping as PID 1"
+	 * @return whether the calls are available
+	 */
+	default boolean requireFor(String feature) {
+		return available();
+	}
+
+	/**
+	 * Returns the native calls of this system: JNA loaded now on Java 17 to 23 or where
+	 * native access is enabled, JNA loaded on the first call that needs it on Java 24 and
+	 * later without native access.
 	 * @return calls through JNA on Linux when JNA is on the class path, else calls that
 	 * are unavailable with the reason
 	 */
@@ -65,21 +87,18 @@ public interface NativeProcesses {
 			return unavailable(
 					"the operating system is " + System.getProperty("os.name") + ", and orphan reaping needs Linux");
 		}
-		ClassLoader loader = NativeProcesses.class.getClassLoader();
-		try {
-			Class.forName("com.sun.jna.Native", false, loader);
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
+		if (!NativeAccess.jnaPresent()) {
 			return unavailable("JNA (net.java.dev.jna:jna) is not on the class path; add it (the childproc starter "
 					+ "brings it) to adopt and reap orphans");
 		}
-		try {
-			return (NativeProcesses) Class.forName("io.childproc.os.JnaNativeProcesses", true, loader)
-				.getDeclaredConstructor()
-				.newInstance();
+		if (!NativeAccess.enabled()) {
+			return LazyNativeProcesses.onDemand();
 		}
-		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-			return unavailable("JNA could not load the C library (" + ex + ")");
+		try {
+			return LazyNativeProcesses.loadJna();
+		}
+		catch (VirtualMachineError ex) {
+			return unavailable("JNA could not be loaded (" + ex + ")");
 		}
 	}
 

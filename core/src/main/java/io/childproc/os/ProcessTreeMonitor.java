@@ -120,9 +120,12 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.self = ProcessHandle.current().pid();
 		this.snapshot = ProcessTreeSnapshot.empty(table.available());
 		boolean isInit = this.self == 1;
+		if (isInit) {
+			natives.requireFor("Orphan reaping as PID 1");
+		}
 		boolean subreaperSet = false;
 		if (settings.subreaper()) {
-			if (natives.available()) {
+			if (natives.requireFor("The child subreaper (childproc.subreaper.enabled=true)")) {
 				subreaperSet = natives.becomeChildSubreaper();
 				if (subreaperSet) {
 					logger.log(Level.INFO, "The JVM is a child subreaper: orphaned descendants are adopted and reaped");

@@ -1,0 +1,174 @@
+package io.childproc.os;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LazyNativeProcesses}, the policy that keeps JNA unloaded on Java 24+
+ * until a feature needs it. The loader is a fake that counts loads; the real JNA path on
+ * Java 25 is in {@link NativeAccessOnJava25Tests}.
+ */
+class LazyNativeProcessesTests {
+
+	private final Logger julLogger = Logger.getLogger(LazyNativeProcesses.class.getName());
+
+	private final List<String> logged = new CopyOnWriteArrayList<>();
+
+	private final Handler handler = new Handler() {
+
+		@Override
+		public void publish(LogRecord record) {
+			LazyNativeProcessesTests.this.logged.add(record.getLevel() + " " + record.getMessage());
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
+
+	private final AtomicInteger loads = new AtomicInteger();
+
+	@BeforeEach
+	void captureLog() {
+		this.julLogger.addHandler(this.handler);
+	}
+
+	@AfterEach
+	void releaseLog() {
+		this.julLogger.removeHandler(this.handler);
+	}
+
+	@Test
+	void nothingIsLoadedUntilACallNeedsItAndThenOnlyOnce() {
+		LazyNativeProcesses natives = new LazyNativeProcesses(counting(() -> fakeCalls(true)));
+		assertThat(natives.toString()).isEqualTo("NativeProcesses.lazy[not loaded]");
+		assertThat(this.loads).hasValue(0);
+		assertThat(natives.reap(12345)).isTrue();
+		assertThat(natives.available()).isTrue();
+		assertThat(natives.becomeChildSubreaper()).isTrue();
+		assertThat(this.loads).hasValue(1);
+		assertThat(natives.isLoaded()).isTrue();
+		assertThat(this.logged).as("a call made without a feature announced logs nothing").isEmpty();
+	}
+
+	@Test
+	void aFeatureThatNeedsNativeCodeLoadsItAtStartUpAndSaysOnceWhichFeatureAndTheFlag() {
+		LazyNativeProcesses natives = new LazyNativeProcesses(counting(() -> fakeCalls(true)));
+		assertThat(natives.requireFor("Orphan reaping as PID 1")).isTrue();
+		assertThat(natives.requireFor("Orphan reaping as PID 1")).isTrue();
+		assertThat(this.loads).hasValue(1);
+		assertThat(this.logged).singleElement()
+			.asString()
+			.startsWith("WARNING Orphan reaping as PID 1 needs native code (JNA)")
+			.contains("--enable-native-access=ALL-UNNAMED")
+			.contains("Enable-Native-Access: ALL-UNNAMED");
+		natives.requireFor("The child subreaper (childproc.subreaper.enabled=true)");
+		assertThat(this.logged).hasSize(2);
+		assertThat(this.loads).hasValue(1);
+	}
+
+	@Test
+	void aLoadThatFailsForLackOfAThreadIsTriedAgainAtTheNextCall() {
+		AtomicInteger attempts = new AtomicInteger();
+		LazyNativeProcesses natives = new LazyNativeProcesses(() -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+			}
+			return fakeCalls(true);
+		});
+		assertThat(natives.available()).isFalse();
+		assertThat(natives.unavailableReason()).as("the second call loads").isNull();
+		assertThat(attempts).hasValue(2);
+		assertThat(natives.reap(1)).isTrue();
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void aReasonOfAFailedLoadSaysWhatToDoAndTheLoadIsNotRepeated() {
+		LazyNativeProcesses natives = new LazyNativeProcesses(counting(() -> fakeCalls(false)));
+		assertThat(natives.reap(1)).isFalse();
+		assertThat(natives.available()).isFalse();
+		assertThat(natives.unavailableReason()).isEqualTo("fake: no C library");
+		assertThat(this.loads).hasValue(1);
+	}
+
+	@Test
+	void aLoadWithoutAThreadSaysWhichFlagWouldHaveLoadedItInAdvance() {
+		LazyNativeProcesses natives = new LazyNativeProcesses(() -> {
+			throw new OutOfMemoryError("unable to create native thread");
+		});
+		assertThat(natives.available()).isFalse();
+		assertThat(natives.unavailableReason()).contains("unable to create native thread")
+			.contains("start the JVM with --enable-native-access=ALL-UNNAMED");
+	}
+
+	@Test
+	void theSystemCallsFollowNativeAccessJnaAtOnceOnJava17To23OrWhereEnabledElseOnDemand() {
+		NativeProcesses natives = NativeProcesses.system();
+		if (NativeAccess.enabled()) {
+			assertThat(natives).hasToString("JnaNativeProcesses");
+			assertThat(natives.available()).isTrue();
+		}
+		else {
+			assertThat(natives).isSameAs(LazyNativeProcesses.INSTANCE);
+		}
+		assertThat(NativeAccess.enabled()).as("Java 17 to 23 never warn: nothing changes there")
+			.isEqualTo(Runtime.version().feature() < 24 || nativeAccessFlagGiven());
+	}
+
+	private static boolean nativeAccessFlagGiven() {
+		return java.lang.management.ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.contains(NativeAccess.FLAG);
+	}
+
+	private Supplier<NativeProcesses> counting(Supplier<NativeProcesses> loader) {
+		return () -> {
+			this.loads.incrementAndGet();
+			return loader.get();
+		};
+	}
+
+	private static NativeProcesses fakeCalls(boolean available) {
+		return new NativeProcesses() {
+
+			@Override
+			public boolean available() {
+				return available;
+			}
+
+			@Override
+			public String unavailableReason() {
+				return available ? null : "fake: no C library";
+			}
+
+			@Override
+			public boolean becomeChildSubreaper() {
+				return available;
+			}
+
+			@Override
+			public boolean reap(long pid) {
+				return available;
+			}
+
+		};
+	}
+
+}
