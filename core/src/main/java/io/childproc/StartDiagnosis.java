@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +15,11 @@ import org.jspecify.annotations.Nullable;
  * wrong and what to do when a start fails.
  */
 final class StartDiagnosis {
+
+	/**
+	 * The errno in the JDK's message about a failed spawn, as JDK 17 and JDK 25 write it.
+	 */
+	private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)");
 
 	private StartDiagnosis() {
 	}
@@ -95,16 +102,22 @@ final class StartDiagnosis {
 			return new ChildProcessStartException(prefix + problem, failure);
 		}
 		String message = String.valueOf(failure.getMessage());
-		if (message.contains("error=24,")) {
+		// JDK 17 says "error=11, Resource temporarily unavailable"; JDK 25 may say
+		// "posix_spawn failed, error: 11 (Resource temporarily unavailable)".
+		Matcher errno = ERRNO.matcher(message);
+		int code = errno.find() ? Integer.parseInt(errno.group(1)) : -1;
+		if (code == 24) {
 			return new ChildProcessStartException(prefix + "the JVM has too many open files ("
-					+ message.substring(message.indexOf("error=")) + "): each child with piped streams holds three "
+					+ message.substring(errno.start()) + "): each child with piped streams holds three "
 					+ "descriptors until it exits; raise the limit (ulimit -n), or redirect the child's streams "
 					+ "(Redirect.DISCARD, INHERIT or a file)", failure);
 		}
-		if (message.contains("error=11,") || message.contains("error=12,")) {
-			return new ChildProcessStartException(prefix + "the operating system refused a new process ("
-					+ message.substring(message.indexOf("error=")) + "): a process limit is reached (ulimit -u, "
-					+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit", failure);
+		if (code == 11 || code == 12) {
+			return new ChildProcessStartException(
+					prefix + "the operating system refused a new process (" + message.substring(errno.start())
+							+ "): a process limit is reached (ulimit -u, "
+							+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit",
+					failure);
 		}
 		return new ChildProcessStartException(prefix + message, failure);
 	}
