@@ -27,11 +27,11 @@ public final class Pid1SoakMain {
 	private static final Duration SCAN_INTERVAL = Duration.ofMillis(100);
 
 	/**
-	 * A zombie seen this long ago and still there after a scan is overdue: the rule reaps a
-	 * zombie that a scan at least {@link ProcessTreeMonitor#REAP_AFTER_MILLIS} earlier saw,
-	 * so it may wait one more scan interval; the monitor times its scans after this loop
-	 * does (by the time it takes to list /proc, 100 ms and more on a loaded machine), hence
-	 * the margin.
+	 * A zombie seen this long ago and still there after a scan is overdue: the rule reaps
+	 * a zombie that a scan at least {@link ProcessTreeMonitor#REAP_AFTER_MILLIS} earlier
+	 * saw, so it may wait one more scan interval; the monitor times its scans after this
+	 * loop does (by the time it takes to list /proc, 100 ms and more on a loaded
+	 * machine), hence the margin.
 	 */
 	private static final long OVERDUE_NANOS = TimeUnit.MILLISECONDS
 		.toNanos(ProcessTreeMonitor.REAP_AFTER_MILLIS + SCAN_INTERVAL.toMillis() + 150);
