@@ -3,7 +3,6 @@ package io.childproc;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +16,7 @@ import io.childproc.os.CgroupPids;
 import io.childproc.os.ExitWatcher;
 import io.childproc.os.JdkExitWatcher;
 import io.childproc.os.LaunchedChildren;
-import io.childproc.os.MarkedProcess;
 import io.childproc.os.NativeProcesses;
-import io.childproc.os.ProcessInfo;
 import io.childproc.os.ProcessMarks;
 import io.childproc.os.ProcessTable;
 import io.childproc.os.ProcessTreeTerminator;
@@ -72,6 +69,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	private final ProcessTreeTerminator terminator;
 
+	private final MarkedProcesses marked;
+
 	private final ChildRegistry registry;
 
 	private final Listeners listeners = new Listeners();
@@ -115,11 +114,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.settings = settings;
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
+		this.marked = new MarkedProcesses(table, settings.ownerId());
 		this.registry = new ChildRegistry(settings.maxLive(), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
 		this.spawner = new Spawner(cgroupPids, this.registry,
-				new UnwaitedChildRescue(this::findMarked, this.terminator), this.failures, settings.ownerId());
+				new UnwaitedChildRescue(this.marked::all, this.terminator), this.failures, settings.ownerId());
 		this.watcher = settings.exitWatcher().get();
 		String name = "childproc-" + instances.incrementAndGet();
 		this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
@@ -292,25 +292,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			return true;
 		}
 		return this.terminator.terminate(List.of(new Root(child.process().toHandle(), child.watch())),
-				() -> findMarked(child.mark()), this.settings.killEscaped(), grace);
-	}
-
-	private List<MarkedProcess> findMarked() {
-		return this.table.findByEnvironment(OWNER_VARIABLE, this.settings.ownerId(), CHILD_VARIABLE);
-	}
-
-	/**
-	 * Returns the processes carrying this launcher's owner mark and, unless {@code null},
-	 * the given child's number.
-	 */
-	private List<ProcessInfo> findMarked(@Nullable String mark) {
-		List<ProcessInfo> found = new ArrayList<>();
-		for (MarkedProcess marked : findMarked()) {
-			if (mark == null || mark.equals(marked.mark())) {
-				found.add(marked.process());
-			}
-		}
-		return found;
+				() -> this.marked.of(child.mark()), this.settings.killEscaped(), grace);
 	}
 
 	/**
@@ -329,7 +311,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.timeouts.close();
 		try {
-			Shutdown.endAll(this.terminator, running, () -> findMarked(null), this.settings.killEscaped(),
+			Shutdown.endAll(this.terminator, running, () -> this.marked.of(null), this.settings.killEscaped(),
 					new AdoptedOrphans(this.settings.ownerId(), this.table, NativeProcesses.system()), grace, deadline);
 			reap();
 		}
