@@ -132,7 +132,9 @@ class FaultTests {
 		List<String> lines = output.lines().toList();
 		String started = line(lines, "STARTED ");
 		assertThat(line(lines, "REFUSED ")).startsWith("REFUSED Cannot start [/bin/sleep]: ")
+			// JDK 17 writes "error=11, ...", JDK 25 "error: 11 (...)".
 			.containsAnyOf("the operating system refused a new process (error=11",
+					"the operating system refused a new process (error: 11",
 					"the JVM could not create a thread to wait for the child")
 			.contains("limit");
 		int count = Integer.parseInt(started.substring("STARTED ".length()));
