@@ -106,15 +106,17 @@ final class StartDiagnosis {
 		// "posix_spawn failed, error: 11 (Resource temporarily unavailable)".
 		Matcher errno = ERRNO.matcher(message);
 		int code = errno.find() ? Integer.parseInt(errno.group(1)) : -1;
+		// JDK 25 follows it with lines of possible reasons: keep the errno's own line.
+		String detail = (code < 0) ? message : message.substring(errno.start()).lines().findFirst().orElse("").strip();
 		if (code == 24) {
-			return new ChildProcessStartException(prefix + "the JVM has too many open files ("
-					+ message.substring(errno.start()) + "): each child with piped streams holds three "
+			return new ChildProcessStartException(prefix + "the JVM has too many open files (" + detail
+					+ "): each child with piped streams holds three "
 					+ "descriptors until it exits; raise the limit (ulimit -n), or redirect the child's streams "
 					+ "(Redirect.DISCARD, INHERIT or a file)", failure);
 		}
 		if (code == 11 || code == 12) {
 			return new ChildProcessStartException(
-					prefix + "the operating system refused a new process (" + message.substring(errno.start())
+					prefix + "the operating system refused a new process (" + detail
 							+ "): a process limit is reached (ulimit -u, "
 							+ "the cgroup's pids.max) or memory is short; end other processes or raise the limit",
 					failure);

@@ -28,6 +28,16 @@ class StartDiagnosisTests {
 			.hasMessageContaining("error");
 	}
 
+	@org.junit.jupiter.api.Test
+	void theAdviceStaysOnTheFirstLineWhenTheJdkAddsPossibleReasonsBelow() {
+		ChildProcessStartException failure = StartDiagnosis.diagnose(this.builder, List.of("sh", "-c", "exit 0"),
+				new IOException("Cannot run program \"sh\": posix_spawn failed, error: 11 (Resource temporarily "
+						+ "unavailable) \nPossible reasons:\n  - Insufficient resources"));
+		assertThat(failure.getMessage().lines().findFirst()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("error: 11 (Resource temporarily unavailable)")
+			.contains("a process limit is reached");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "Cannot run program \"sh\": error=24, Too many open files",
 			"Cannot run program \"sh\": posix_spawn failed, error: 24 (Too many open files)" })

@@ -375,7 +375,7 @@ public class ChildProcessProperties {
 		 * How many distinct child names the name tag of process.children.duration
 		 * reports, per launcher; later new names are reported as OTHER.
 		 */
-		private int maxNames = BoundedNameTags.DEFAULT_MAX_NAMES;
+		private int maxNames = 100;
 
 		public int getMaxNames() {
 			return this.maxNames;
