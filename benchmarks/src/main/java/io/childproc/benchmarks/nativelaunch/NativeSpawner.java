@@ -110,7 +110,7 @@ final class NativeSpawner {
 			stderr = err[0];
 		}
 		// The pid cannot be reused before we reap it: nobody else in this JVM waits for
-		// it (the JDK waits for its own children by pid, never with waitpid(-1)).
+		// it (the JDK waits for its own children by pid, never by waiting for any child).
 		int pidfd = LibC.pidfdOpen(pid[0]);
 		if (pidfd < 0) {
 			int errno = LibC.errno();
