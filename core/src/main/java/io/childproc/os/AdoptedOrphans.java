@@ -141,12 +141,14 @@ public final class AdoptedOrphans {
 	 * @return how many were reaped
 	 */
 	public int reapEnded() {
-		if (!this.table.available() || !this.natives.available()) {
-			return 0;
-		}
 		List<ProcessInfo> known;
 		synchronized (this.found) {
 			known = new ArrayList<>(this.found.values());
+		}
+		// Nothing found: the native calls are not asked for (on Java 24+ without native
+		// access that would load JNA, and warn, at every close).
+		if (known.isEmpty() || !this.table.available() || !this.natives.available()) {
+			return 0;
 		}
 		int reaped = 0;
 		for (ProcessInfo orphan : known) {

@@ -60,6 +60,15 @@ final class LazyNativeProcesses implements NativeProcesses {
 		return calls().unavailableReason();
 	}
 
+	/**
+	 * Asks only once JNA is loaded: before that, childproc has not made the JVM a
+	 * subreaper, and loading JNA only to ask would print the warning this class avoids.
+	 */
+	@Override
+	public boolean isChildSubreaper() {
+		return isLoaded() && calls().isChildSubreaper();
+	}
+
 	@Override
 	public boolean becomeChildSubreaper() {
 		return calls().becomeChildSubreaper();

@@ -24,6 +24,9 @@ public final class NativeAccessMain {
 			System.out.println("exit code " + child.onExit().get(30, TimeUnit.SECONDS).exitCode().getAsInt());
 			System.out.println("zombies " + monitor.scan().zombieCount());
 			System.out.println("reaps orphans " + monitor.reapsOrphans());
+			// Closing with a live child ends its tree: that path must not load JNA
+			// either.
+			launcher.start("sleep", "60");
 		}
 		System.out.println("jna.loaded=" + System.getProperty("jna.loaded"));
 		System.out.println("DONE");
