@@ -75,6 +75,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	private final Listeners listeners = new Listeners();
 
+	private final ExitPath exits;
+
 	private final ExitWatcher watcher;
 
 	private final ScheduledThreadPoolExecutor scheduler;
@@ -118,6 +120,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.registry = new ChildRegistry(settings.maxLive(), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
+		this.exits = new ExitPath(this.registry, this.listeners, settings.reapOnExit(), Callbacks.EXECUTOR);
 		this.spawner = new Spawner(cgroupPids, this.registry,
 				new UnwaitedChildRescue(this.marked::all, this.terminator), this.failures, settings.ownerId());
 		this.watcher = settings.exitWatcher().get();
@@ -187,6 +190,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	public ChildProcess start(ProcessBuilder builder, @Nullable StartOptions options) throws IOException {
 		List<String> command = this.failures.checked(builder);
 		StartOptions startOptions = (options != null) ? options : StartOptions.DEFAULTS;
+		// At the limit only (never O(live children) on every start), the exits the JDK
+		// knows of and the watcher has not yet reported free their places.
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(true));
 		reap();
 		String refusal = this.registry.admit(StartDiagnosis.program(command));
 		if (refusal != null) {
@@ -206,9 +212,10 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
-		// Listeners hear of the start before the exit; whatever they throw, the child is
-		// watched and its timeout scheduled before an error leaves.
-		VirtualMachineError fatal = this.listeners.started(child);
+		// Listeners hear of the start before the exit (this thread delivers the child's
+		// first events); whatever they throw, the child is watched and its timeout
+		// scheduled before an error leaves.
+		VirtualMachineError fatal = child.events().deliver(child, this.listeners);
 		child.watchedBy(watch(child));
 		if (startOptions.timeout() != null) {
 			this.timeouts.schedule(child, startOptions.timeout());
@@ -225,45 +232,25 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 */
 	private ExitWatcher.Watch watch(TrackedChild child) {
 		try {
-			return this.watcher.watch(child.process(), () -> exited(child));
+			return this.watcher.watch(child.jdkProcess(), () -> this.exits.exited(child));
 		}
 		catch (RuntimeException ex) {
 			logger.log(Level.WARNING, "The " + this.watcher.name() + " exit watcher could not watch " + child
 					+ "; its exit is learnt from the JDK instead", ex);
-			return FALLBACK_WATCHER.watch(child.process(), () -> exited(child));
+			return FALLBACK_WATCHER.watch(child.jdkProcess(), () -> this.exits.exited(child));
 		}
 	}
 
 	/**
-	 * Called by the {@link ExitWatcher} once the child has exited: records the exit, then
-	 * completes the waiters (the application's stages run on the callback threads), then
-	 * tells the listeners on a callback thread. Cheap and non-blocking.
+	 * Records an exit the JDK has seen before the watcher reported it ({@link ExitPath}).
 	 */
-	private void exited(TrackedChild child) {
-		if (!this.registry.exited(child, child.readExitCode())) {
-			return;
-		}
-		child.cancelTimeout();
-		child.completeExit();
-		if (!this.listeners.isEmpty() || this.settings.reapOnExit()) {
-			// Listeners are the application's code: never on the thread that watches
-			// every child's exit, where a slow one would delay all other exits.
-			Callbacks.EXECUTOR.execute(() -> {
-				this.listeners.exited(child);
-				if (this.settings.reapOnExit()) {
-					reap();
-				}
-			});
-		}
+	void exitSeen(TrackedChild child) {
+		this.exits.exited(child);
 	}
 
 	@Override
 	public int reap() {
-		List<ExitRecord> records = this.registry.reap();
-		if (!records.isEmpty()) {
-			this.listeners.reaped(records);
-		}
-		return records.size();
+		return this.exits.reap();
 	}
 
 	private void backgroundReap() {
@@ -291,7 +278,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state() != ChildState.RUNNING) {
 			return true;
 		}
-		return this.terminator.terminate(List.of(new Root(child.process().toHandle(), child.watch())),
+		return this.terminator.terminate(List.of(new Root(child.jdkProcess().toHandle(), child.watch())),
 				() -> this.marked.of(child.mark()), this.settings.killEscaped(), grace);
 	}
 
@@ -332,6 +319,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @return the snapshot
 	 */
 	public Snapshot snapshot() {
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(false));
 		return this.registry.snapshot();
 	}
 
@@ -351,6 +339,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	@Override
 	public ChildCounts counts() {
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(false));
 		return this.registry.counts();
 	}
 

@@ -31,6 +31,10 @@ final class TrackedChild implements ChildProcess {
 
 	private final Process process;
 
+	private final TrackedProcess trackedProcess;
+
+	private final ChildEvents events = new ChildEvents();
+
 	private final long pid;
 
 	private final String name;
@@ -66,6 +70,7 @@ final class TrackedChild implements ChildProcess {
 			@Nullable Duration timeout, String mark, Executor callbacks) {
 		this.launcher = launcher;
 		this.process = process;
+		this.trackedProcess = new TrackedProcess(process, this::exitSeen);
 		this.pid = process.pid();
 		this.name = name;
 		this.command = command;
@@ -81,6 +86,39 @@ final class TrackedChild implements ChildProcess {
 	 */
 	String mark() {
 		return this.mark;
+	}
+
+	/**
+	 * Returns the JDK's own process, for the launcher's machinery (the exit watcher, the
+	 * terminator): asking it records nothing.
+	 */
+	Process jdkProcess() {
+		return this.process;
+	}
+
+	/**
+	 * Returns this child's listener events, in order.
+	 */
+	ChildEvents events() {
+		return this.events;
+	}
+
+	/**
+	 * Returns the state as recorded, without asking the JDK: for the registry, under its
+	 * lock.
+	 */
+	ChildState recordedState() {
+		return this.state;
+	}
+
+	/**
+	 * Records the exit, by the launcher's one exit path, when the JDK has seen it but the
+	 * launcher has not yet: a volatile read when it was already recorded.
+	 */
+	void exitSeen() {
+		if (this.state == ChildState.RUNNING) {
+			this.launcher.exitSeen(this);
+		}
 	}
 
 	/**
@@ -227,24 +265,33 @@ final class TrackedChild implements ChildProcess {
 		return this.startedAt;
 	}
 
+	/**
+	 * Returns the state; while it is recorded RUNNING, the JDK is asked (a volatile
+	 * read), and an exit it knows of is recorded first, so that the launcher never lags
+	 * the JDK.
+	 */
 	@Override
 	public ChildState state() {
+		if (this.state == ChildState.RUNNING && !this.process.isAlive()) {
+			this.launcher.exitSeen(this);
+		}
 		return this.state;
 	}
 
 	@Override
 	public OptionalInt exitCode() {
-		return (this.state != ChildState.RUNNING) ? OptionalInt.of(this.exitCode) : OptionalInt.empty();
+		return (state() != ChildState.RUNNING) ? OptionalInt.of(this.exitCode) : OptionalInt.empty();
 	}
 
 	@Override
 	public Optional<Outcome> outcome() {
-		return (this.state != ChildState.RUNNING) ? Optional.of(Outcome.of(this.exitCode, this.timedOut))
+		return (state() != ChildState.RUNNING) ? Optional.of(Outcome.of(this.exitCode, this.timedOut))
 				: Optional.empty();
 	}
 
 	@Override
 	public @Nullable Instant exitedAt() {
+		state();
 		return this.exitedAt;
 	}
 
@@ -253,9 +300,13 @@ final class TrackedChild implements ChildProcess {
 		return this.timeout;
 	}
 
+	/**
+	 * Returns the JDK's process through which the launcher learns of the exit the moment
+	 * the application does ({@link TrackedProcess}).
+	 */
 	@Override
 	public Process process() {
-		return this.process;
+		return this.trackedProcess;
 	}
 
 	/**
@@ -266,7 +317,7 @@ final class TrackedChild implements ChildProcess {
 	 */
 	@Override
 	public CompletableFuture<ChildProcess> onExit() {
-		if (this.exit.isDone()) {
+		if (state() != ChildState.RUNNING && this.exit.isDone()) {
 			return CompletableFuture.completedFuture(this);
 		}
 		CompletableFuture<ChildProcess> copy = new CompletableFuture<>();
