@@ -11,23 +11,29 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
-import io.childproc.os.ExitWatcher;
-import io.childproc.os.ExitWatcher.Watch;
+import io.childproc.internal.exit.ExitWatcher.Watch;
+import io.childproc.internal.exit.ExitWatcher;
+import io.childproc.internal.linux.Mark;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A child as its {@link DefaultProcessLauncher} tracks it. It owns its state: every
- * change goes through one of its methods, each of which says whether it changed anything.
- * The launcher's {@link ChildRegistry} makes those calls under its lock, so that the
- * counts and the states agree; the fields are volatile so that readers outside the lock
- * see them.
+ * A child as its launcher tracks it. It owns its state: every change goes through one of
+ * its methods, each of which says whether it changed anything. The launcher's
+ * {@link ChildRegistry} makes those calls under its lock, so that the counts and the
+ * states agree; the fields are volatile so that readers outside the lock see them.
  */
 final class TrackedChild implements ChildProcess {
 
 	private static final Watch NOT_WATCHED = (signal) -> false;
 
-	private final DefaultProcessLauncher launcher;
+	/** How long a caller that saw the exit waits for another thread's exit path. */
+	private static final long PATH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final Ending ending;
+
+	private final Consumer<TrackedChild> exitPath;
 
 	private final Process process;
 
@@ -66,9 +72,14 @@ final class TrackedChild implements ChildProcess {
 
 	private volatile Watch watch = NOT_WATCHED;
 
-	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
+	/**
+	 * @param ending ends the child's tree
+	 * @param exitPath records the exit by the launcher's one exit path ({@link ExitPath})
+	 */
+	TrackedChild(Ending ending, Consumer<TrackedChild> exitPath, Process process, String name, List<String> command,
 			@Nullable Duration timeout, String mark, Executor callbacks) {
-		this.launcher = launcher;
+		this.ending = ending;
+		this.exitPath = exitPath;
 		this.process = process;
 		this.trackedProcess = new TrackedProcess(process, this::exitSeen);
 		this.pid = process.pid();
@@ -81,8 +92,7 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
-	 * Returns the value of {@value DefaultProcessLauncher#CHILD_VARIABLE} this child was
-	 * started with.
+	 * Returns the value of {@value Mark#CHILD_VARIABLE} this child was started with.
 	 */
 	String mark() {
 		return this.mark;
@@ -113,11 +123,22 @@ final class TrackedChild implements ChildProcess {
 
 	/**
 	 * Records the exit, by the launcher's one exit path, when the JDK has seen it but the
-	 * launcher has not yet: a volatile read when it was already recorded.
+	 * launcher has not yet, and returns once the path is done (reaped under
+	 * {@code reapOnExit}, {@code onExit()} completed), even when another thread (the
+	 * watcher) took it there: that thread runs no code of the application's on the way,
+	 * so the wait is short. A volatile read when it was already done.
 	 */
 	void exitSeen() {
 		if (this.state == ChildState.RUNNING) {
-			this.launcher.exitSeen(this);
+			this.exitPath.accept(this);
+		}
+		if (!this.exit.isDone()) {
+			try {
+				awaitExit(PATH_WAIT_NANOS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -273,7 +294,7 @@ final class TrackedChild implements ChildProcess {
 	@Override
 	public ChildState state() {
 		if (this.state == ChildState.RUNNING && !this.process.isAlive()) {
-			this.launcher.exitSeen(this);
+			this.exitPath.accept(this);
 		}
 		return this.state;
 	}
@@ -327,7 +348,7 @@ final class TrackedChild implements ChildProcess {
 
 	@Override
 	public boolean terminate(Duration grace) {
-		return this.launcher.terminate(this, grace);
+		return this.ending.terminate(this, grace);
 	}
 
 	ExitRecord toRecord(Instant reapedAt) {
@@ -341,6 +362,23 @@ final class TrackedChild implements ChildProcess {
 	public String toString() {
 		// No command line: its arguments can hold secrets.
 		return "ChildProcess[pid=" + this.pid + ", name=" + this.name + ", state=" + this.state + "]";
+	}
+
+	/**
+	 * How a child is ended: its launcher's whole-tree termination, given to the child so
+	 * that {@link #terminate(Duration)} needs no reference to the launcher.
+	 */
+	@FunctionalInterface
+	interface Ending {
+
+		/**
+		 * Ends the child's process tree; see {@link ChildProcess#terminate(Duration)}.
+		 * @param child the child
+		 * @param grace how long to wait after SIGTERM before SIGKILL
+		 * @return whether the child has ended
+		 */
+		boolean terminate(TrackedChild child, Duration grace);
+
 	}
 
 }
