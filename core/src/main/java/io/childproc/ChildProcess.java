@@ -75,7 +75,10 @@ public interface ChildProcess {
 	@Nullable Duration timeout();
 
 	/**
-	 * Returns the underlying process, for its streams.
+	 * Returns the underlying process, for its streams. The launcher learns of the exit
+	 * the moment this process shows it: once {@code waitFor()} has returned, or
+	 * {@code exitValue()}, {@code isAlive()} or {@code onExit()} has shown the exit,
+	 * {@link #exitCode()} is there and the child no longer counts as live.
 	 * @return the process
 	 */
 	Process process();

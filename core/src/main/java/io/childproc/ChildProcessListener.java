@@ -1,8 +1,13 @@
 package io.childproc;
 
 /**
- * Hears of each child's life in a launcher. Methods are called on the thread that caused
- * the event and must be quick; one that throws is logged and ignored.
+ * Hears of each child's life in a launcher. For each child the calls come in order, one
+ * at a time: {@code started}, {@code exited}, {@code reaped}, whichever threads saw what.
+ * {@code started} is called on the thread that started the child; {@code exited} on a
+ * launcher callback thread ({@code childproc-callbacks}), never on the thread that
+ * watches exits; {@code reaped} on the thread that reaped, unless that child's
+ * {@code exited} is still being delivered elsewhere (it then follows on that thread).
+ * Methods must be quick; one that throws is logged and ignored.
  */
 public interface ChildProcessListener {
 

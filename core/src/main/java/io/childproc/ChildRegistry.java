@@ -128,6 +128,7 @@ final class ChildRegistry {
 			if (!child.markExited(code, Instant.now(), System.nanoTime())) {
 				return false;
 			}
+			child.events().exited();
 			this.live--;
 			this.unreaped++;
 			this.exited++;
@@ -138,10 +139,11 @@ final class ChildRegistry {
 
 	/**
 	 * Reaps every exited child: they are no longer tracked, and their records are in the
-	 * history by the time anyone sees them reaped.
-	 * @return the records of the reaped children, oldest exit first
+	 * history by the time anyone sees them reaped. Each reap is queued to the child's
+	 * listener events, after its exit.
+	 * @return the reaped children, oldest exit first
 	 */
-	List<ExitRecord> reap() {
+	List<TrackedChild> reap() {
 		synchronized (this.lock) {
 			if (this.exitedQueue.isEmpty()) {
 				return List.of();
@@ -155,13 +157,15 @@ final class ChildRegistry {
 			}
 			// In the history before anyone can see a child reaped.
 			this.history.add(records);
-			for (TrackedChild child : reaped) {
+			for (int i = 0; i < reaped.size(); i++) {
+				TrackedChild child = reaped.get(i);
 				child.markReaped();
+				child.events().reaped(records.get(i));
 				this.tracked.remove(child);
 				this.byPid.remove(child.pid(), child);
 				this.unreaped--;
 			}
-			return records;
+			return reaped;
 		}
 	}
 
@@ -196,10 +200,31 @@ final class ChildRegistry {
 		}
 	}
 
+	/**
+	 * Returns the children whose exit the JDK already knows of but that are not yet
+	 * recorded, for the caller to record outside the lock; O(tracked children), so only
+	 * when asked for counts or, with {@code atLimitOnly}, when a start is at the
+	 * {@code maxLive} limit.
+	 */
+	List<TrackedChild> exitedUnrecorded(boolean atLimitOnly) {
+		synchronized (this.lock) {
+			if (atLimitOnly && (this.maxLive <= 0 || this.live + this.pendingStarts < this.maxLive)) {
+				return List.of();
+			}
+			List<TrackedChild> exited = new ArrayList<>();
+			for (TrackedChild child : this.tracked) {
+				if (child.recordedState() == ChildState.RUNNING && !child.jdkProcess().isAlive()) {
+					exited.add(child);
+				}
+			}
+			return exited;
+		}
+	}
+
 	private List<TrackedChild> running() {
 		List<TrackedChild> running = new ArrayList<>();
 		for (TrackedChild child : this.tracked) {
-			if (child.state() == ChildState.RUNNING) {
+			if (child.recordedState() == ChildState.RUNNING) {
 				running.add(child);
 			}
 		}
@@ -248,7 +273,7 @@ final class ChildRegistry {
 	}
 
 	/**
-	 * Returns a live view of the children for the {@link io.childproc.os} package.
+	 * Returns a live view of the children for the tree monitor.
 	 */
 	MonitoredLauncher asLaunchedChildren() {
 		return new MonitoredLauncher() {
@@ -263,7 +288,7 @@ final class ChildRegistry {
 				Set<Long> pids = new HashSet<>();
 				synchronized (ChildRegistry.this.lock) {
 					for (TrackedChild child : ChildRegistry.this.tracked) {
-						if (child.state() == ChildState.RUNNING) {
+						if (child.recordedState() == ChildState.RUNNING) {
 							pids.add(child.pid());
 						}
 					}
@@ -275,7 +300,7 @@ final class ChildRegistry {
 			public boolean isRunning(long pid) {
 				synchronized (ChildRegistry.this.lock) {
 					TrackedChild child = ChildRegistry.this.byPid.get(pid);
-					return child != null && child.state() == ChildState.RUNNING;
+					return child != null && child.recordedState() == ChildState.RUNNING;
 				}
 			}
 

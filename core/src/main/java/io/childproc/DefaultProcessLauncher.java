@@ -76,6 +76,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	private final Listeners listeners = new Listeners();
 
+	private final ExitPath exits;
+
 	private final ExitWatcher watcher;
 
 	private final ScheduledThreadPoolExecutor scheduler;
@@ -119,6 +121,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.registry = new ChildRegistry(settings.maxLive(), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
+		this.exits = new ExitPath(this.registry, this.listeners, settings.reapOnExit(), CallbackExecutor.EXECUTOR);
 		this.spawner = new Spawner(cgroupPids, this.registry, new HalfStartedChild(this.marked::all, this.terminator),
 				this.failures, settings.ownerId());
 		this.watcher = settings.exitWatcher().get();
@@ -188,6 +191,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	public ChildProcess start(ProcessBuilder builder, @Nullable StartOptions options) throws IOException {
 		List<String> command = this.failures.checked(builder);
 		StartOptions startOptions = (options != null) ? options : StartOptions.DEFAULTS;
+		// At the limit only (never O(live children) on every start), the exits the JDK
+		// knows of and the watcher has not yet reported free their places.
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(true));
 		reap();
 		String refusal = this.registry.admit(StartDiagnosis.program(command));
 		if (refusal != null) {
@@ -196,7 +202,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		String mark = Long.toString(this.childNumbers.incrementAndGet());
 		Process process = this.spawner.spawn(builder, command, mark);
 		String name = (startOptions.name() != null) ? startOptions.name() : StartDiagnosis.programName(command.get(0));
-		TrackedChild child = new TrackedChild(this::terminate, process, name, List.copyOf(command),
+		TrackedChild child = new TrackedChild(this::terminate, this.exits::exited, process, name, List.copyOf(command),
 				startOptions.timeout(), mark, CallbackExecutor.EXECUTOR);
 		if (!this.registry.register(child)) {
 			// close() ran while this child was being started and has already collected
@@ -207,9 +213,10 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
-		// Listeners hear of the start before the exit; whatever they throw, the child is
-		// watched and its timeout scheduled before an error leaves.
-		VirtualMachineError fatal = this.listeners.started(child);
+		// Listeners hear of the start before the exit (this thread delivers the child's
+		// first events); whatever they throw, the child is watched and its timeout
+		// scheduled before an error leaves.
+		VirtualMachineError fatal = child.events().deliver(child, this.listeners);
 		child.watchedBy(watch(child));
 		if (startOptions.timeout() != null) {
 			this.timeouts.schedule(child, startOptions.timeout());
@@ -226,45 +233,18 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 */
 	private ExitWatcher.Watch watch(TrackedChild child) {
 		try {
-			return this.watcher.watch(child.process(), () -> exited(child));
+			return this.watcher.watch(child.jdkProcess(), () -> this.exits.exited(child));
 		}
 		catch (RuntimeException ex) {
 			logger.log(Level.WARNING, "The " + this.watcher.name() + " exit watcher could not watch " + child
 					+ "; its exit is learnt from the JDK instead", ex);
-			return FALLBACK_WATCHER.watch(child.process(), () -> exited(child));
-		}
-	}
-
-	/**
-	 * Called by the {@link ExitWatcher} once the child has exited: records the exit, then
-	 * completes the waiters (the application's stages run on the callback threads), then
-	 * tells the listeners on a callback thread. Cheap and non-blocking.
-	 */
-	private void exited(TrackedChild child) {
-		if (!this.registry.exited(child, child.readExitCode())) {
-			return;
-		}
-		child.cancelTimeout();
-		child.completeExit();
-		if (!this.listeners.isEmpty() || this.settings.reapOnExit()) {
-			// Listeners are the application's code: never on the thread that watches
-			// every child's exit, where a slow one would delay all other exits.
-			CallbackExecutor.EXECUTOR.execute(() -> {
-				this.listeners.exited(child);
-				if (this.settings.reapOnExit()) {
-					reap();
-				}
-			});
+			return FALLBACK_WATCHER.watch(child.jdkProcess(), () -> this.exits.exited(child));
 		}
 	}
 
 	@Override
 	public int reap() {
-		List<ExitRecord> records = this.registry.reap();
-		if (!records.isEmpty()) {
-			this.listeners.reaped(records);
-		}
-		return records.size();
+		return this.exits.reap();
 	}
 
 	private void backgroundReap() {
@@ -292,7 +272,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state() != ChildState.RUNNING) {
 			return true;
 		}
-		return this.terminator.terminate(List.of(new TerminationRoot(child.process().toHandle(), child.watch())),
+		return this.terminator.terminate(List.of(new TerminationRoot(child.jdkProcess().toHandle(), child.watch())),
 				() -> this.marked.of(child.mark()), this.settings.killEscaped(), grace);
 	}
 
@@ -333,6 +313,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @return the snapshot
 	 */
 	public Snapshot snapshot() {
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(false));
 		return this.registry.snapshot(Snapshot::new);
 	}
 
@@ -352,6 +333,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	@Override
 	public ChildCounts counts() {
+		this.exits.exitedAlready(this.registry.exitedUnrecorded(false));
 		return this.registry.counts();
 	}
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The listeners of a launcher, each call isolated: whatever a listener throws is logged
  * once, with the event and the child, and the other listeners are still called. A
  * {@link VirtualMachineError} is rethrown once every listener has been called (or, for
- * {@code started}, handed back to be rethrown once the child is watched); callers call
+ * the events of a child, handed back to be rethrown when the caller may); callers call
  * these methods only once the launcher's own state is consistent and waiters are
  * completed.
  */
@@ -35,25 +35,21 @@ final class Listeners {
 	}
 
 	/**
-	 * Tells the listeners of a start.
+	 * Tells the listeners of a start; the next three methods are called by
+	 * {@link ChildEvents} alone, so that each child's events come in order.
 	 * @return the first {@link VirtualMachineError} a listener threw, for the caller to
-	 * rethrow once the child is watched, or {@code null}
+	 * rethrow when it may (once the child is watched), or {@code null}
 	 */
 	@Nullable VirtualMachineError started(ChildProcess child) {
 		return fire("started", child, (listener) -> listener.started(child));
 	}
 
-	void exited(ChildProcess child) {
-		rethrow(fire("exited", child, (listener) -> listener.exited(child)));
+	@Nullable VirtualMachineError exited(ChildProcess child) {
+		return fire("exited", child, (listener) -> listener.exited(child));
 	}
 
-	void reaped(List<ExitRecord> records) {
-		VirtualMachineError fatal = null;
-		for (ExitRecord record : records) {
-			VirtualMachineError error = fire("reaped", describe(record), (listener) -> listener.reaped(record));
-			fatal = (fatal != null) ? fatal : error;
-		}
-		rethrow(fatal);
+	@Nullable VirtualMachineError reaped(ExitRecord record) {
+		return fire("reaped", describe(record), (listener) -> listener.reaped(record));
 	}
 
 	void startFailed(List<String> command, Throwable failure) {
@@ -93,7 +89,7 @@ final class Listeners {
 		return "ExitRecord[pid=" + record.pid() + ", name=" + record.name() + "]";
 	}
 
-	private static void rethrow(@Nullable VirtualMachineError fatal) {
+	static void rethrow(@Nullable VirtualMachineError fatal) {
 		if (fatal != null) {
 			throw fatal;
 		}

@@ -2,6 +2,7 @@ package io.childproc;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,9 @@ final class StartDiagnosis {
 	}
 
 	/**
-	 * Returns a copy of the builder's command, checked: not empty, no null element, a
-	 * program that is not blank.
+	 * Returns a copy of the builder's command, checked: not empty, no null element, no
+	 * NUL character (no file name, argument or path can hold one), a program that is not
+	 * blank.
 	 * @param builder the caller's builder, or {@code null}
 	 * @return the command, copied once so that later changes to the builder change
 	 * nothing
@@ -45,6 +47,19 @@ final class StartDiagnosis {
 				throw refusal(command, ((i == 0) ? "the program (element 0 of the command) is null"
 						: "element " + i + " of the command is null") + "; remove it or give a value");
 			}
+		}
+		for (int i = 0; i < command.size(); i++) {
+			if (command.get(i).indexOf('\0') >= 0) {
+				throw refusal(command,
+						((i == 0) ? "the program (element 0 of the command)" : "element " + i + " of the command")
+								+ " holds a NUL character (\\0), which no program or argument can "
+								+ "hold; remove it");
+			}
+		}
+		File directory = builder.directory();
+		if (directory != null && directory.getPath().indexOf('\0') >= 0) {
+			throw refusal(command, "the working directory " + visible(directory.getPath())
+					+ " holds a NUL character (\\0), which no path can hold; remove it");
 		}
 		if (command.get(0).isBlank()) {
 			throw refusal(command, "the program (element 0 of the command) is blank; give its name or path");
@@ -65,7 +80,14 @@ final class StartDiagnosis {
 	 * Returns the program as messages show it: {@code [/bin/sleep]}.
 	 */
 	static String program(List<String> command) {
-		return "[" + (command.isEmpty() ? "" : command.get(0)) + "]";
+		return "[" + (command.isEmpty() ? "" : visible(command.get(0))) + "]";
+	}
+
+	/**
+	 * Shows a NUL character as {@code \0}, so that a message never carries one.
+	 */
+	private static String visible(@Nullable String text) {
+		return String.valueOf(text).replace("\0", "\\0");
 	}
 
 	/**
@@ -96,8 +118,16 @@ final class StartDiagnosis {
 					+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()",
 					failure);
 		}
-		String problem = (program.indexOf('/') >= 0) ? problemWithPath(program, directory)
-				: problemInSearchPath(program, builder.environment().get("PATH"));
+		String problem;
+		try {
+			problem = (program.indexOf('/') >= 0) ? problemWithPath(program, directory)
+					: problemInSearchPath(program, builder.environment().get("PATH"));
+		}
+		catch (InvalidPathException ex) {
+			// Whatever the checks above let through, the diagnosis never fails itself.
+			problem = "the program " + visible(program) + " is not a valid path (" + visible(ex.getReason())
+					+ "); check its name";
+		}
 		if (problem != null) {
 			return new ChildProcessStartException(prefix + problem, failure);
 		}

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.childproc.internal.exit.ExitWatcher.Watch;
 import io.childproc.internal.exit.ExitWatcher;
@@ -27,9 +28,18 @@ final class TrackedChild implements ChildProcess {
 
 	private static final Watch NOT_WATCHED = (signal) -> false;
 
+	/** How long a caller that saw the exit waits for another thread's exit path. */
+	private static final long PATH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	private final Ending ending;
 
+	private final Consumer<TrackedChild> exitPath;
+
 	private final Process process;
+
+	private final TrackedProcess trackedProcess;
+
+	private final ChildEvents events = new ChildEvents();
 
 	private final long pid;
 
@@ -62,10 +72,16 @@ final class TrackedChild implements ChildProcess {
 
 	private volatile Watch watch = NOT_WATCHED;
 
-	TrackedChild(Ending ending, Process process, String name, List<String> command, @Nullable Duration timeout,
-			String mark, Executor callbacks) {
+	/**
+	 * @param ending ends the child's tree
+	 * @param exitPath records the exit by the launcher's one exit path ({@link ExitPath})
+	 */
+	TrackedChild(Ending ending, Consumer<TrackedChild> exitPath, Process process, String name, List<String> command,
+			@Nullable Duration timeout, String mark, Executor callbacks) {
 		this.ending = ending;
+		this.exitPath = exitPath;
 		this.process = process;
+		this.trackedProcess = new TrackedProcess(process, this::exitSeen);
 		this.pid = process.pid();
 		this.name = name;
 		this.command = command;
@@ -80,6 +96,50 @@ final class TrackedChild implements ChildProcess {
 	 */
 	String mark() {
 		return this.mark;
+	}
+
+	/**
+	 * Returns the JDK's own process, for the launcher's machinery (the exit watcher, the
+	 * terminator): asking it records nothing.
+	 */
+	Process jdkProcess() {
+		return this.process;
+	}
+
+	/**
+	 * Returns this child's listener events, in order.
+	 */
+	ChildEvents events() {
+		return this.events;
+	}
+
+	/**
+	 * Returns the state as recorded, without asking the JDK: for the registry, under its
+	 * lock.
+	 */
+	ChildState recordedState() {
+		return this.state;
+	}
+
+	/**
+	 * Records the exit, by the launcher's one exit path, when the JDK has seen it but the
+	 * launcher has not yet, and returns once the path is done (reaped under
+	 * {@code reapOnExit}, {@code onExit()} completed), even when another thread (the
+	 * watcher) took it there: that thread runs no code of the application's on the way,
+	 * so the wait is short. A volatile read when it was already done.
+	 */
+	void exitSeen() {
+		if (this.state == ChildState.RUNNING) {
+			this.exitPath.accept(this);
+		}
+		if (!this.exit.isDone()) {
+			try {
+				awaitExit(PATH_WAIT_NANOS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**
@@ -226,24 +286,33 @@ final class TrackedChild implements ChildProcess {
 		return this.startedAt;
 	}
 
+	/**
+	 * Returns the state; while it is recorded RUNNING, the JDK is asked (a volatile
+	 * read), and an exit it knows of is recorded first, so that the launcher never lags
+	 * the JDK.
+	 */
 	@Override
 	public ChildState state() {
+		if (this.state == ChildState.RUNNING && !this.process.isAlive()) {
+			this.exitPath.accept(this);
+		}
 		return this.state;
 	}
 
 	@Override
 	public OptionalInt exitCode() {
-		return (this.state != ChildState.RUNNING) ? OptionalInt.of(this.exitCode) : OptionalInt.empty();
+		return (state() != ChildState.RUNNING) ? OptionalInt.of(this.exitCode) : OptionalInt.empty();
 	}
 
 	@Override
 	public Optional<Outcome> outcome() {
-		return (this.state != ChildState.RUNNING) ? Optional.of(Outcome.of(this.exitCode, this.timedOut))
+		return (state() != ChildState.RUNNING) ? Optional.of(Outcome.of(this.exitCode, this.timedOut))
 				: Optional.empty();
 	}
 
 	@Override
 	public @Nullable Instant exitedAt() {
+		state();
 		return this.exitedAt;
 	}
 
@@ -252,9 +321,13 @@ final class TrackedChild implements ChildProcess {
 		return this.timeout;
 	}
 
+	/**
+	 * Returns the JDK's process through which the launcher learns of the exit the moment
+	 * the application does ({@link TrackedProcess}).
+	 */
 	@Override
 	public Process process() {
-		return this.process;
+		return this.trackedProcess;
 	}
 
 	/**
@@ -265,7 +338,7 @@ final class TrackedChild implements ChildProcess {
 	 */
 	@Override
 	public CompletableFuture<ChildProcess> onExit() {
-		if (this.exit.isDone()) {
+		if (state() != ChildState.RUNNING && this.exit.isDone()) {
 			return CompletableFuture.completedFuture(this);
 		}
 		CompletableFuture<ChildProcess> copy = new CompletableFuture<>();

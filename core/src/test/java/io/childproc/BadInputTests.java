@@ -1,10 +1,12 @@
 package io.childproc;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,7 +76,22 @@ class BadInputTests {
 							+ missingDirectory
 							+ " does not exist or is not a directory; create it or give another to ProcessBuilder.directory()"),
 				Arguments.of("blank name", (Start) (l) -> l.start(" ", new ProcessBuilder("true")),
-						"Cannot start [true]: name must not be blank"));
+						"Cannot start [true]: name must not be blank"),
+				Arguments.of("NUL in the program", (Start) (l) -> l.start("sle\0ep", "1"),
+						"Cannot start [sle\\0ep]: the program (element 0 of the command) holds a NUL character (\\0), "
+								+ "which no program or argument can hold; remove it"),
+				Arguments.of("NUL in the program's path", (Start) (l) -> l.start("/bin/sle\0ep"),
+						"Cannot start [/bin/sle\\0ep]: the program (element 0 of the command) holds a NUL character"),
+				Arguments.of("NUL in the program, named", (Start) (l) -> l.start("n", new ProcessBuilder("\0")),
+						"Cannot start [\\0]: the program (element 0 of the command) holds a NUL character"),
+				Arguments.of("NUL in an argument", (Start) (l) -> l.start("sleep", "1\0"),
+						"Cannot start [sleep]: element 1 of the command holds a NUL character"),
+				Arguments.of("NUL in the working directory",
+						(Start) (l) -> l.start(new ProcessBuilder("true").directory(new File("/tmp\0x"))),
+						"Cannot start [true]: the working directory /tmp\\0x holds a NUL character"),
+				Arguments.of("NUL in a redirect's file",
+						(Start) (l) -> l.start(new ProcessBuilder("true").redirectOutput(new File("/tmp/out\0x"))),
+						"Cannot start [true]: "));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -81,8 +99,20 @@ class BadInputTests {
 	void badStartIsRefusedClearlyAndLeavesNothingBehind(String description, Start start, String message)
 			throws IOException {
 		long descriptorsBefore = openDescriptors();
-		assertThatExceptionOfType(ChildProcessStartException.class).isThrownBy(() -> start.start(this.launcher))
-			.withMessageStartingWith(message);
+		List<Throwable> heard = new CopyOnWriteArrayList<>();
+		this.launcher.addListener(new ChildProcessListener() {
+
+			@Override
+			public void startFailed(List<String> command, Throwable failure) {
+				heard.add(failure);
+			}
+
+		});
+		ChildProcessStartException failure = catchThrowableOfType(ChildProcessStartException.class,
+				() -> start.start(this.launcher));
+		assertThat(failure).isNotNull();
+		assertThat(failure.getMessage()).startsWith(message).doesNotContain("\0");
+		assertThat(heard).containsExactly(failure);
 		assertThat(this.launcher.counts()).isEqualTo(new ChildCounts(0, 0, 0, 0, 1));
 		assertThat(this.launcher.children()).isEmpty();
 		await().atMost(Duration.ofSeconds(10)).until(() -> openDescriptors() <= descriptorsBefore);

@@ -123,8 +123,12 @@ public class ChildrenEndpoint {
 	public ChildrenDescriptor children(SecurityContext securityContext) {
 		CommandMasker mask = masker(securityContext);
 		ProcessTreeSnapshot tree = (this.monitor != null) ? this.monitor.snapshot() : null;
-		ChildCounts counts = this.launcher.counts();
-		List<ChildProcess> children = this.launcher.children();
+		// One consistent view: live + unreaped is the number of children listed.
+		DefaultProcessLauncher.Snapshot snapshot = (this.launcher instanceof DefaultProcessLauncher tracking)
+				? tracking.snapshot()
+				: new DefaultProcessLauncher.Snapshot(this.launcher.counts(), this.launcher.children());
+		ChildCounts counts = snapshot.counts();
+		List<ChildProcess> children = snapshot.children();
 		List<ChildDescriptor> described = new ArrayList<>(children.size());
 		for (ChildProcess child : children) {
 			described.add(describe(child, tree, mask));

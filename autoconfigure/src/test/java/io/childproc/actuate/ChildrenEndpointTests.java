@@ -1,9 +1,12 @@
 package io.childproc.actuate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.childproc.ChildCounts;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
@@ -51,6 +54,38 @@ class ChildrenEndpointTests {
 		assertThat(endpoint.terminate(child.pid()))
 			.isEqualTo(new ChildrenEndpoint.TerminationDescriptor(child.pid(), "true", false, true, 0));
 		assertThat(endpoint.terminate(ProcessHandle.current().pid())).isNull();
+	}
+
+	@Test
+	void oneAnswerIsOneConsistentViewWhateverOtherThreadsDo() throws Exception {
+		// A launcher whose reads are pre-empted by a start between counts() and
+		// children(), as another thread's start would.
+		DefaultProcessLauncher preempted = new DefaultProcessLauncher(
+				LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO)) {
+
+			@Override
+			public ChildCounts counts() {
+				ChildCounts counts = super.counts();
+				try {
+					start("sleep", "60");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				return counts;
+			}
+
+		};
+		try {
+			preempted.start("sleep", "60");
+			ChildrenEndpoint endpoint = new ChildrenEndpoint(preempted, List.of(), Show.NEVER, Set.of(), Duration.ZERO,
+					List.of());
+			ChildrenEndpoint.ChildrenDescriptor answer = endpoint.children(SecurityContext.NONE);
+			assertThat(answer.live() + answer.unreaped()).isEqualTo(answer.children().size());
+		}
+		finally {
+			preempted.close();
+		}
 	}
 
 }
