@@ -1,7 +1,7 @@
 package io.childproc.sample;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
@@ -31,7 +31,7 @@ abstract class AbstractDocListingsTests {
 		Http http = new Http(this.port);
 		return listings.stream().map((listing) -> DynamicTest.dynamicTest(listing.toString(), () -> {
 			try {
-				DocListings.check(listing, http, Map.of());
+				DocListings.check(listing, http, new HashMap<>());
 			}
 			finally {
 				for (String job : JsonPath.<List<String>>read(http.get("/actuator/jobs").body(), "$.jobs[*].name")) {

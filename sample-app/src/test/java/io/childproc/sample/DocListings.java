@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * what the running sample prints for the same commands.
  * <p>
  * A listing is a {@code ```console} block right after a comment
- * {@code <!-- sample listing: profile P -->} (optionally {@code , setup S}): lines
- * starting with {@code $ } are commands as a user types them against the sample on
+ * {@code <!-- sample listing: profile P -->} (P may be followed by arguments of the
+ * sample, {@code profile reference --childproc.max-live=1}): lines starting with
+ * {@code $ } are commands as a user types them against the sample on
  * {@code localhost:8080}, the lines after each are its output. This class runs each
  * command against the sample under test (a {@code curl} as an HTTP request, then its
  * pipeline of {@code grep} and {@code jq} filters, each a filter this class knows by its
@@ -45,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class DocListings {
 
-	static final Pattern MARKER = Pattern.compile("<!-- sample listing: profile ([\\w-]+)(?:, setup ([\\w-]+))? -->");
+	static final Pattern MARKER = Pattern.compile("<!-- sample listing: profile ([\\w-]+(?: --[\\w.-]+=\\S+)*) -->");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,6 +72,19 @@ final class DocListings {
 	private static final Pattern CURL = Pattern.compile(
 			"curl -s(?: -X (POST|DELETE))?(?: -H 'Content-Type: application/json')?(?: -d '([^']*)')? localhost:8080(/\\S*)");
 
+	/** A shell assignment of a command's output: NAME=$(command). */
+	private static final Pattern ASSIGNMENT = Pattern.compile("([A-Z_]+)=\\$\\((.*)\\)");
+
+	/** A jq object of some members: {a, b, c}. */
+	private static final Pattern PICK = Pattern.compile("\\{\\s*\\w+(\\s*,\\s*\\w+)*\\s*}");
+
+	/**
+	 * A jq filter that picks the last pid of one job of the sample: .jobs[] |
+	 * select(.name == "x") | .lastPid.
+	 */
+	private static final Pattern LAST_PID = Pattern
+		.compile("\\.jobs\\[] \\| select\\(\\.name == \"([\\w-]+)\"\\) \\| \\.lastPid");
+
 	private static final String DELETE_RUNNING = "for pid in $(curl -s localhost:8080/actuator/children | jq '.children[] | select(.state == \"RUNNING\") | .pid'); do curl -s -X DELETE localhost:8080/actuator/children/$pid | jq -c '{name, wasRunning, terminated, exitCode}'; done | sort | uniq -c";
 
 	/** The jq filters the listings use, by their exact text, as Java. */
@@ -87,7 +101,7 @@ final class DocListings {
 	}
 
 	/** One {@code ```console} block marked as a listing of the sample. */
-	record Listing(String page, int line, String profile, String setup, List<Step> steps) {
+	record Listing(String page, int line, String profile, List<Step> steps) {
 
 		@Override
 		public String toString() {
@@ -139,7 +153,7 @@ final class DocListings {
 					steps.get(steps.size() - 1).output().add(lines[end]);
 				}
 			}
-			listings.add(new Listing(page, start + 1, marker.group(1), marker.group(2), steps));
+			listings.add(new Listing(page, start + 1, marker.group(1), steps));
 			i = end;
 		}
 		return listings;
@@ -187,6 +201,14 @@ final class DocListings {
 				assertThat(step.output()).as(listing + ": sleep prints nothing").isEmpty();
 				continue;
 			}
+			Matcher assignment = ASSIGNMENT.matcher(step.command());
+			if (assignment.matches()) {
+				assertThat(step.output()).as(listing + ": an assignment prints nothing").isEmpty();
+				String value = run(assignment.group(2), http, variables);
+				assertThat(value).as(listing + ": " + step.command() + " gave nothing").isNotBlank();
+				variables.put(assignment.group(1), value);
+				continue;
+			}
 			String expected = normalize(String.join("\n", step.output()));
 			String[] last = { "" };
 			try {
@@ -218,7 +240,8 @@ final class DocListings {
 		assertThat(curl.matches()).as("DocListings does not know the command `" + pipeline.get(0)
 				+ "`: write it as curl -s [-X POST|DELETE] [-H 'Content-Type: application/json'] [-d '...'] localhost:8080/path")
 			.isTrue();
-		HttpResponse<String> response = ("POST".equals(curl.group(1))) ? http.post(curl.group(3), curl.group(2))
+		HttpResponse<String> response = ("POST".equals(curl.group(1)))
+				? ((curl.group(2) != null) ? http.post(curl.group(3), curl.group(2)) : http.post(curl.group(3)))
 				: ("DELETE".equals(curl.group(1))) ? http.delete(curl.group(3)) : http.get(curl.group(3));
 		String output = response.body();
 		for (String filter : pipeline.subList(1, pipeline.size())) {
@@ -284,6 +307,18 @@ final class DocListings {
 		Matcher jq = Pattern.compile("jq( -c)? '?(.+?)'?").matcher(filter);
 		assertThat(jq.matches()).as("DocListings does not know the filter `" + filter + "`").isTrue();
 		UnaryOperator<Object> operation = JQ.get(jq.group(2));
+		Matcher lastPid = LAST_PID.matcher(jq.group(2));
+		if (operation == null && PICK.matcher(jq.group(2)).matches()) {
+			String[] keys = jq.group(2).replaceAll("[{}\\s]", "").split(",");
+			operation = (json) -> pick(json, keys);
+		}
+		else if (operation == null && lastPid.matches()) {
+			operation = (json) -> list(map(json).get("jobs")).stream()
+				.filter((job) -> lastPid.group(1).equals(map(job).get("name")))
+				.map((job) -> map(job).get("lastPid"))
+				.findFirst()
+				.orElseThrow();
+		}
 		assertThat(operation).as("DocListings does not know the jq filter `" + jq.group(2) + "`: add it to JQ")
 			.isNotNull();
 		Object result = operation.apply(JSON.readValue(input, Object.class));

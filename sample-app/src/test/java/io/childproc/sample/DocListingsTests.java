@@ -32,7 +32,7 @@ class DocListingsTests extends AbstractDocListingsTests {
 					+ "<!-- sample listing: profile P --> comment before them")
 			.isEmpty();
 		assertThat(DocListings.all()).extracting(DocListings.Listing::profile)
-			.isSubsetOf(Set.of("default", "python", "zombie-demo"));
+			.isSubsetOf(Set.of("default", "python", "zombie-demo", "reference", "reference --childproc.max-live=1"));
 		assertThat(DocListings.of("default")).extracting(DocListings.Listing::page).contains("README.md");
 	}
 
