@@ -11,15 +11,21 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ExitRecord;
 import io.childproc.LauncherSettings;
 import io.childproc.Outcome;
+import io.childproc.observation.ChildProcessObservationContext;
+import io.micrometer.common.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,6 +76,46 @@ class ReadmeSnippetsTests {
 			.as("README.md's ```java snippets that ReadmeSnippets.java does not hold (whitespace aside): "
 					+ "change both together")
 			.isEmpty();
+	}
+
+	@Test
+	void everyJavaSnippetOfTheDocsPagesIsInDocsSnippets() throws IOException {
+		Path root = root();
+		String code = squash(
+				Files.readString(root.resolve("sample-app/src/test/java/io/childproc/readme/DocsSnippets.java"),
+						StandardCharsets.UTF_8));
+		List<String> missing = new ArrayList<>();
+		int count = 0;
+		try (Stream<Path> pages = Files.list(root.resolve("docs"))) {
+			for (Path page : pages.filter((path) -> path.toString().endsWith(".md")).sorted().toList()) {
+				for (String snippet : javaSnippets(Files.readString(page, StandardCharsets.UTF_8))) {
+					count++;
+					if (!code.contains(squash(snippet))) {
+						missing.add(root.relativize(page) + ":\n" + snippet);
+					}
+				}
+			}
+		}
+		assertThat(count).isGreaterThanOrEqualTo(3);
+		assertThat(missing)
+			.as("```java snippets of docs/*.md that DocsSnippets.java does not hold (whitespace aside): "
+					+ "change both together")
+			.isEmpty();
+	}
+
+	@Test
+	void theDocsSnippetsMaskATokenAndAddATeamKey() throws Exception {
+		DocsSnippets snippets = new DocsSnippets();
+		// As the children endpoint applies them: through a Sanitizer, values shown.
+		Sanitizer sanitizer = new Sanitizer(List.of(snippets.maskTokens()));
+		assertThat(sanitizer.sanitize(new SanitizableData(null, "command[1]", "--token=hunter2"), true))
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(sanitizer.sanitize(new SanitizableData(null, "command[1]", "--verbose"), true))
+			.isEqualTo("--verbose");
+		ChildProcessObservationContext context = new ChildProcessObservationContext(this.launcher.start("true"), "true",
+				null);
+		assertThat(snippets.childProcessObservationConvention().getLowCardinalityKeyValues(context))
+			.contains(KeyValue.of("team", "media"));
 	}
 
 	@Test
