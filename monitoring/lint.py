@@ -8,7 +8,8 @@ Alerts: every rule has severity warning or critical, a summary and a description
 (the anchor as GitHub makes it from the heading).
 Dashboard: the datasource, job and instance variables; every panel titled, on the ${datasource} data source, with
 queries that select every childproc series by job=~"$job" and instance=~"$instance" and use no other variable than
-$__rate_interval; and every panel title shown in docs/monitoring.md. Prints each problem and exits 1 when there is one.
+$__rate_interval; every panel title shown in docs/monitoring.md; and every query of every panel named in the
+README's listing of what the panels showed ("panel '<title>' query <refId>"). Prints each problem and exits 1 when there is one.
 Needs PyYAML (Debian: apt-get install python3-yaml).
 """
 import json
@@ -27,6 +28,7 @@ RULES = HERE / "alerts" / "childproc-alerts.yml"
 DASHBOARD = HERE / "dashboards" / "childproc.json"
 RUNBOOKS = "docs/monitoring.md"
 DOCS = ROOT / RUNBOOKS
+README = ROOT / "README.md"
 
 SELECTOR = '{job=~"$job", instance=~"$instance"}'
 ALLOWED_VARIABLES = {"$job", "$instance", "$__rate_interval"}
@@ -79,7 +81,7 @@ def lint_rules(docs):
     return count, problems
 
 
-def lint_dashboard(docs):
+def lint_dashboard(docs, readme):
     problems = []
     try:
         dashboard = json.loads(DASHBOARD.read_text(encoding="utf-8"))
@@ -114,6 +116,8 @@ def lint_dashboard(docs):
         for target in targets:
             expr = target.get("expr", "")
             where = f"panel '{title}', query {target.get('refId')}"
+            if f"panel '{title}' query {target.get('refId')} " not in readme:
+                problems.append(f"{where}: README.md's listing of the panels does not show it")
             series = re.findall(r"process_children_\w+(?:\{[^}]*\})?", expr)
             if not series:
                 problems.append(f"{where}: reads no process_children_ series")
@@ -129,7 +133,7 @@ def lint_dashboard(docs):
 def main():
     docs = DOCS.read_text(encoding="utf-8")
     alerts, rule_problems = lint_rules(docs)
-    panels, dashboard_problems = lint_dashboard(docs)
+    panels, dashboard_problems = lint_dashboard(docs, README.read_text(encoding="utf-8"))
     problems = rule_problems + dashboard_problems
     for problem in problems:
         print(f"FAIL: {problem}", file=sys.stderr)
