@@ -4,10 +4,12 @@
     monitoring/lint.py
 
 Alerts: every rule has severity warning or critical, a summary and a description that name {{ $labels.job }} and
-{{ $labels.instance }}, and a runbook_url "README.md#<anchor>" whose heading exists in the README.
+{{ $labels.instance }}, and a runbook_url "docs/monitoring.md#<anchor>" whose heading exists in that page
+(the anchor as GitHub makes it from the heading).
 Dashboard: the datasource, job and instance variables; every panel titled, on the ${datasource} data source, with
 queries that select every childproc series by job=~"$job" and instance=~"$instance" and use no other variable than
-$__rate_interval; and every panel title shown in the README. Prints each problem and exits 1 when there is one.
+$__rate_interval; every panel title shown in docs/monitoring.md; and every query of every panel named in the
+README's listing of what the panels showed ("panel '<title>' query <refId>"). Prints each problem and exits 1 when there is one.
 Needs PyYAML (Debian: apt-get install python3-yaml).
 """
 import json
@@ -24,6 +26,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 RULES = HERE / "alerts" / "childproc-alerts.yml"
 DASHBOARD = HERE / "dashboards" / "childproc.json"
+RUNBOOKS = "docs/monitoring.md"
+DOCS = ROOT / RUNBOOKS
 README = ROOT / "README.md"
 
 SELECTOR = '{job=~"$job", instance=~"$instance"}'
@@ -31,23 +35,26 @@ ALLOWED_VARIABLES = {"$job", "$instance", "$__rate_interval"}
 
 
 def github_anchors(markdown):
-    """The anchors GitHub gives the headings of a Markdown text."""
+    """The anchors GitHub gives the headings of a Markdown text (a repeated heading gets -1, -2, ...)."""
     anchors = set()
+    seen = {}
     in_code = False
     for line in markdown.splitlines():
         if line.startswith("```"):
             in_code = not in_code
-        if in_code or not line.startswith("#"):
+        if in_code or not re.match(r"#{1,6} ", line):
             continue
         heading = line.lstrip("#").strip().lower()
-        heading = re.sub(r"[^\w\- ]", "", heading)
-        anchors.add(heading.replace(" ", "-"))
+        heading = re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
+        count = seen.get(heading, 0)
+        seen[heading] = count + 1
+        anchors.add(heading if count == 0 else f"{heading}-{count}")
     return anchors
 
 
-def lint_rules(readme):
+def lint_rules(docs):
     problems = []
-    anchors = github_anchors(readme)
+    anchors = github_anchors(docs)
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
     count = 0
     for group in rules["groups"]:
@@ -66,15 +73,15 @@ def lint_rules(readme):
                     if label not in text:
                         problems.append(f"{where}: the {key} does not name {{{{ {label} }}}}")
             runbook = annotations.get("runbook_url", "")
-            match = re.fullmatch(r"README\.md#([\w-]+)", runbook)
+            match = re.fullmatch(re.escape(RUNBOOKS) + r"#([\w-]+)", runbook)
             if not match:
-                problems.append(f"{where}: runbook_url {runbook!r} is not README.md#<anchor>")
+                problems.append(f"{where}: runbook_url {runbook!r} is not {RUNBOOKS}#<anchor>")
             elif match.group(1) not in anchors:
-                problems.append(f"{where}: runbook_url {runbook!r}: README.md has no heading with that anchor")
+                problems.append(f"{where}: runbook_url {runbook!r}: {RUNBOOKS} has no heading with that anchor")
     return count, problems
 
 
-def lint_dashboard(readme):
+def lint_dashboard(docs, readme):
     problems = []
     try:
         dashboard = json.loads(DASHBOARD.read_text(encoding="utf-8"))
@@ -99,8 +106,8 @@ def lint_dashboard(readme):
         if not title:
             problems.append(f"panel {panel.get('id')} has no title")
             continue
-        if f"**{title}**" not in readme:
-            problems.append(f"panel '{title}': the README does not show it (as **{title}**)")
+        if f"**{title}**" not in docs:
+            problems.append(f"panel '{title}': {RUNBOOKS} does not show it (as **{title}**)")
         if panel.get("datasource", {}).get("uid") != "${datasource}":
             problems.append(f"panel '{title}': its data source is not ${{datasource}}")
         targets = panel.get("targets") or []
@@ -109,6 +116,8 @@ def lint_dashboard(readme):
         for target in targets:
             expr = target.get("expr", "")
             where = f"panel '{title}', query {target.get('refId')}"
+            if f"panel '{title}' query {target.get('refId')} " not in readme:
+                problems.append(f"{where}: README.md's listing of the panels does not show it")
             series = re.findall(r"process_children_\w+(?:\{[^}]*\})?", expr)
             if not series:
                 problems.append(f"{where}: reads no process_children_ series")
@@ -122,16 +131,16 @@ def lint_dashboard(readme):
 
 
 def main():
-    readme = README.read_text(encoding="utf-8")
-    alerts, rule_problems = lint_rules(readme)
-    panels, dashboard_problems = lint_dashboard(readme)
+    docs = DOCS.read_text(encoding="utf-8")
+    alerts, rule_problems = lint_rules(docs)
+    panels, dashboard_problems = lint_dashboard(docs, README.read_text(encoding="utf-8"))
     problems = rule_problems + dashboard_problems
     for problem in problems:
         print(f"FAIL: {problem}", file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"PASS: {alerts} alerting rules with severity, summary, description and a README runbook; "
-          f"{panels} dashboard panels on $datasource, filtered by $job and $instance, each shown in the README")
+    print(f"PASS: {alerts} alerting rules with severity, summary, description and a runbook in {RUNBOOKS}; "
+          f"{panels} dashboard panels on $datasource, filtered by $job and $instance, each shown in {RUNBOOKS}")
 
 
 if __name__ == "__main__":

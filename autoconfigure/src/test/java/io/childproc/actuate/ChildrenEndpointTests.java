@@ -34,7 +34,7 @@ class ChildrenEndpointTests {
 
 	@Test
 	void theSanitizingFunctionOfTheDocumentationMasksTokensAndPasswordsInUrls() throws Exception {
-		// The SanitizingFunction example of README.md.
+		// The SanitizingFunction example of docs/endpoint-and-meters.md.
 		SanitizingFunction maskTokens = SanitizingFunction.sanitizeValue()
 			.ifValueStringMatches("--token=.*", ".*://[^/]*:[^/]*@.*");
 		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(maskTokens), Show.ALWAYS, Set.of(),

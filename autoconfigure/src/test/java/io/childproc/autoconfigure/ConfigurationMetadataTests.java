@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The configuration metadata that IDEs show (the module's
  * {@code META-INF/spring-configuration-metadata.json}, read from where
  * {@link ChildProcessProperties} was loaded: {@code target/classes} or the built jar) and
- * the README's property tables say the same: every property, a description, the same
- * default.
+ * the documentation's property tables say the same: every property, a description, the
+ * same default. The reference table is the section "## Properties" of
+ * {@code docs/configuration.md}; every other property table of {@code README.md} and
+ * {@code docs/*.md} is checked against the metadata too.
  */
 class ConfigurationMetadataTests {
 
@@ -42,10 +44,12 @@ class ConfigurationMetadataTests {
 	private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9.-]+)`\\s*\\|\\s*([^|]*?)\\s*\\|",
 			Pattern.MULTILINE);
 
+	private static final String CONFIGURATION = "docs/configuration.md";
+
 	@Test
-	void everyPropertyOfTheMetadataHasADescriptionAndIsInTheReadmeConfigurationTable() throws IOException {
+	void everyPropertyOfTheMetadataHasADescriptionAndIsInTheConfigurationTable() throws IOException {
 		Map<String, Map<String, Object>> metadata = metadata();
-		Map<String, String> configurationTable = rows(section(readme(), "## Configuration"));
+		Map<String, String> configurationTable = rows(section(Documentation.read(CONFIGURATION), "## Properties"));
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Object>> property : metadata.entrySet()) {
 			String name = property.getKey();
@@ -57,7 +61,8 @@ class ConfigurationMetadataTests {
 			}
 			if (!configurationTable.containsKey(name)) {
 				Object value = property.getValue().get("defaultValue");
-				problems.add(name + " is missing from README.md's Configuration table: add the row | `" + name + "` | "
+				problems.add(name + " is missing from the table under \"## Properties\" in " + CONFIGURATION
+						+ ": add the row | `" + name + "` | "
 						+ ((value != null) ? "`" + normalize(value) + "`" : "<what decides it>") + " | "
 						+ ((description != null) ? description : "<what it does>") + " |");
 			}
@@ -66,39 +71,45 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
-	void everyPropertyInTheReadmeTablesIsInTheMetadataWithTheSameDefault() throws IOException {
+	void everyPropertyInTheDocumentationTablesIsInTheMetadataWithTheSameDefault() throws IOException {
 		Map<String, Map<String, Object>> metadata = metadata();
-		Map<String, List<String>> readmeRows = allRows(readme());
-		assertThat(readmeRows).containsKeys("childproc.enabled", "management.health.children.enabled");
 		List<String> problems = new ArrayList<>();
-		readmeRows.forEach((name, defaults) -> {
-			Map<String, Object> property = metadata.get(name);
-			if (property == null) {
-				problems
-					.add(name + " is in README.md but not in " + METADATA + ": add it to a @ConfigurationProperties "
-							+ "class (the configuration processor writes it), or to " + ADDITIONAL);
-				return;
-			}
-			Object value = property.get("defaultValue");
-			for (String readmeDefault : defaults) {
-				String literal = literal(readmeDefault);
-				if (literal == null && value != null) {
-					problems.add(name + ": README.md says its default is \"" + readmeDefault + "\", the metadata says `"
-							+ normalize(value) + "`; write `" + normalize(value)
-							+ "` in README.md, or fix the default");
-				}
-				else if (literal != null && value == null) {
-					problems.add(name + ": README.md says its default is `" + literal + "`, the metadata has none; "
-							+ "initialise its field in the @ConfigurationProperties class (or add \"defaultValue\" to "
-							+ ADDITIONAL + ")");
-				}
-				else if (literal != null && !literal.equals(normalize(value))) {
-					problems.add(name + ": README.md says its default is `" + literal + "`, the metadata says `"
-							+ normalize(value) + "`; make them equal");
-				}
-			}
-		});
+		Map<String, List<String>> tables = new LinkedHashMap<>();
+		for (String page : Documentation.pages()) {
+			Map<String, List<String>> rows = allRows(Documentation.read(page));
+			tables.put(page, new ArrayList<>(rows.keySet()));
+			rows.forEach((name, defaults) -> check(page, name, defaults, metadata, problems));
+		}
+		assertThat(tables.get(CONFIGURATION)).contains("childproc.enabled", "management.health.children.enabled");
 		assertThat(problems).as(String.join("\n", problems)).isEmpty();
+	}
+
+	private static void check(String page, String name, List<String> defaults,
+			Map<String, Map<String, Object>> metadata, List<String> problems) {
+		Map<String, Object> property = metadata.get(name);
+		if (property == null) {
+			problems.add(name + " is in " + page + " but not in " + METADATA + ": add it to a @ConfigurationProperties "
+					+ "class (the configuration processor writes it), or to " + ADDITIONAL);
+			return;
+		}
+		Object value = property.get("defaultValue");
+		for (String documentedDefault : defaults) {
+			String literal = literal(documentedDefault);
+			if (literal == null && value != null) {
+				problems.add(name + ": " + page + " says its default is \"" + documentedDefault
+						+ "\", the metadata says `" + normalize(value) + "`; write `" + normalize(value) + "` in "
+						+ page + ", or fix the default");
+			}
+			else if (literal != null && value == null) {
+				problems.add(name + ": " + page + " says its default is `" + literal + "`, the metadata has none; "
+						+ "initialise its field in the @ConfigurationProperties class (or add \"defaultValue\" to "
+						+ ADDITIONAL + ")");
+			}
+			else if (literal != null && !literal.equals(normalize(value))) {
+				problems.add(name + ": " + page + " says its default is `" + literal + "`, the metadata says `"
+						+ normalize(value) + "`; make them equal");
+			}
+		}
 	}
 
 	@Test
@@ -156,18 +167,9 @@ class ConfigurationMetadataTests {
 		}
 	}
 
-	private static String readme() throws IOException {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("autoconfigure"))) {
-				return Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8);
-			}
-		}
-		throw new IllegalStateException("README.md not found above " + Path.of("").toAbsolutePath());
-	}
-
 	private static String section(String markdown, String heading) {
 		int start = markdown.indexOf("\n" + heading + "\n");
-		assertThat(start).as("README.md has a section " + heading).isNotNegative();
+		assertThat(start).as(CONFIGURATION + " has a section " + heading).isNotNegative();
 		int end = markdown.indexOf("\n## ", start + heading.length() + 1);
 		return markdown.substring(start, (end < 0) ? markdown.length() : end);
 	}

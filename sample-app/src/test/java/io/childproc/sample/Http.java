@@ -31,6 +31,11 @@ final class Http {
 			.build());
 	}
 
+	/** A POST without a body, as {@code curl -X POST} sends it. */
+	HttpResponse<String> post(String path) {
+		return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
 	HttpResponse<String> delete(String path) {
 		return send(request(path).DELETE().build());
 	}
