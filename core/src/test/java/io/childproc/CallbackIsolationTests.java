@@ -2,7 +2,6 @@ package io.childproc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.Launchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,19 +142,10 @@ class CallbackIsolationTests {
 
 	@Test
 	void slowStagesWithTwoCommonPoolThreadsHoldUpNoOtherExitNorStartNorClose() throws Exception {
-		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:ActiveProcessorCount=3", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				SlowStagesMain.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(jvm.waitFor(90, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			jvm.destroyForcibly();
-		}
+		String output = ChildJvm
+			.run(new ProcessBuilder(ChildJvm.java(), "-XX:ActiveProcessorCount=3", "-XX:TieredStopAtLevel=1", "-cp",
+					System.getProperty("java.class.path"), SlowStagesMain.class.getName()), Duration.ofSeconds(90))
+			.stdout();
 		assertThat(output).contains("PARALLELISM 2", "STAGES SLEEPING true", "ADMITTED 2");
 		assertThat(output.lines().filter((line) -> line.startsWith("OTHER ")).findFirst())
 			.hasValueSatisfying((line) -> assertThat(line).startsWith("OTHER EXITED AFTER MS "));
