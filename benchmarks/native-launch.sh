@@ -48,28 +48,12 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
   exit 1
 fi
 
-export CHILDPROC_BENCH_RUN="childproc-native-$$-$(date +%s)"
-cleanup() {
-  local pids="" pid comm
-  # Every process this run started (the JVM, its children, the C helper) still alive; not this script's shells.
-  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
-      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
-    comm=""
-    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
-    case "$comm" in
-      sleep|true|sh|java|spawn_limit|grep|ls) pids="$pids $pid" ;;
-    esac
-  done
-  if [ -n "$pids" ]; then
-    kill -9 $pids 2>/dev/null || true
-    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Every process this run started (the JVM, its children, the C helper) still alive; not this script's shells.
+. "$here/bench-lib.sh"
+mark_run childproc-native sleep true sh java spawn_limit grep ls
 
 echo "== Building" >&2
-(cd "$root" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
+build_benchmarks "$root"
 jar="$here/target/benchmarks.jar"
 limit="$here/target/spawn_limit"
 gcc -O2 -Wall -o "$limit" "$here/src/main/c/spawn_limit.c"

@@ -57,28 +57,12 @@ command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get i
 # Three pipes per piped child: make room for the 10,000 children of the reap and gauge benchmarks.
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-export CHILDPROC_BENCH_RUN="childproc-bench-$$-$(date +%s)"
-cleanup() {
-  local pids="" pid comm
-  # Every sleep, true or java process whose environment holds this run's marker.
-  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
-      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
-    comm=""
-    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
-    case "$comm" in
-      sleep|true|java) pids="$pids $pid" ;;
-    esac
-  done
-  if [ -n "$pids" ]; then
-    kill -9 $pids 2>/dev/null || true
-    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Every sleep, true or java process whose environment holds this run's marker.
+. "$here/bench-lib.sh"
+mark_run childproc-bench sleep true java
 
 echo "== Building (mode: $mode)" >&2
-(cd "$root" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
+build_benchmarks "$root"
 jar="$here/target/benchmarks.jar"
 spawn="$here/target/spawn_true"
 gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"

@@ -1,7 +1,7 @@
 /*
  * The machine's launch limit for one launcher, for the native launch experiment (benchmarks/native-launch.sh).
  * Usage: spawn_limit WARMUP_SECONDS MEASURE_SECONDS plain|pidfd EXTRA_DESCRIPTORS [LIVE_CHILDREN]
- *   plain: posix_spawn(/bin/true) with nothing else, then waitpid (what spawn_true.c does);
+ *   plain: posix_spawn(/bin/true) with nothing else, then waitpid (launch_loop.h, as spawn_true.c does);
  *   pidfd: what the JNA path does, in C: standard streams to /dev/null, close_range of every other descriptor
  *          (posix_spawn_file_actions_addclosefrom_np), signal mask emptied and dispositions reset, then
  *          pidfd_open, epoll_wait on the pidfd and waitid(P_PIDFD).
@@ -11,60 +11,17 @@
  * Prints launches per second, then the CPU time per launch of the process and its children.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "launch_loop.h"
 
 #ifndef P_PIDFD
 #define P_PIDFD 3
 #endif
-
-extern char **environ;
-
-static double now(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double cpu_seconds(void) {
-	struct rusage self, children;
-	getrusage(RUSAGE_SELF, &self);
-	getrusage(RUSAGE_CHILDREN, &children);
-	return self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec
-			+ (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec)
-			/ 1e6;
-}
-
-static void fail(const char *what, int error) {
-	fprintf(stderr, "spawn_limit: %s failed: %s\n", what, strerror(error));
-	exit(1);
-}
-
-static long run_plain(double seconds) {
-	char *argv[] = { "/bin/true", NULL };
-	double end = now() + seconds;
-	long launches = 0;
-	while (now() < end) {
-		pid_t pid;
-		int status, error;
-		if ((error = posix_spawn(&pid, "/bin/true", NULL, NULL, argv, environ)) != 0) fail("posix_spawn", error);
-		if (waitpid(pid, &status, 0) != pid) fail("waitpid", errno);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) fail("/bin/true exit status", 0);
-		launches++;
-	}
-	return launches;
-}
 
 static long run_pidfd(double seconds) {
 	char *argv[] = { "/bin/true", NULL };
@@ -142,18 +99,11 @@ int main(int argc, char **argv) {
 	int pidfd_mode = strcmp(argv[3], "pidfd") == 0;
 	int extra = atoi(argv[4]);
 	for (int i = 0; i < extra; i++) {
-		if (open("/dev/null", O_RDONLY) < 0) fail("open /dev/null (raise ulimit -n)", errno);
+		if (open("/dev/null", O_RDONLY) < 0) fail("spawn_limit: open /dev/null (raise ulimit -n)", errno);
 	}
 	int live = argc == 6 ? atoi(argv[5]) : 0;
 	pid_t *idle = start_idle(live);
-	double warmup = atof(argv[1]);
-	double measure = atof(argv[2]);
-	if (pidfd_mode) run_pidfd(warmup); else run_plain(warmup);
-	double start = now();
-	double cpu_start = cpu_seconds();
-	long launches = pidfd_mode ? run_pidfd(measure) : run_plain(measure);
-	printf("%.1f\n", launches / (now() - start));
-	printf("cpu-ms-per-launch %.4f\n", (cpu_seconds() - cpu_start) * 1000 / launches);
+	warm_up_and_measure(pidfd_mode ? run_pidfd : run_plain, atof(argv[1]), atof(argv[2]));
 	end_idle(idle, live);
 	return 0;
 }

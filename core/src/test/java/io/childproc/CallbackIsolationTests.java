@@ -2,10 +2,7 @@ package io.childproc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,9 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.childproc.testsupport.Descendants;
-import org.junit.jupiter.api.AfterEach;
+import io.childproc.testsupport.ChildJvm;
+import io.childproc.testsupport.Launchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,22 +28,11 @@ class CallbackIsolationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private final List<DefaultProcessLauncher> launchers = new ArrayList<>();
-
-	@AfterEach
-	void closeLaunchersAndCheckNothingIsLeft() {
-		this.launchers.forEach(DefaultProcessLauncher::close);
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
-	}
-
-	private DefaultProcessLauncher launcher(LauncherSettings settings) {
-		DefaultProcessLauncher launcher = new DefaultProcessLauncher(settings);
-		this.launchers.add(launcher);
-		return launcher;
-	}
+	@RegisterExtension
+	final Launchers launchers = new Launchers();
 
 	private DefaultProcessLauncher pythonFaithful() {
-		return launcher(LauncherSettings.defaults().withReapInterval(Duration.ZERO));
+		return this.launchers.start(LauncherSettings.defaults().withReapInterval(Duration.ZERO));
 	}
 
 	@Test
@@ -90,7 +77,8 @@ class CallbackIsolationTests {
 
 	@Test
 	void aListenerThatThrowsDuringTheBackgroundReapDoesNotStopIt() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withReapInterval(Duration.ofMillis(50)));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapInterval(Duration.ofMillis(50)));
 		AtomicBoolean thrown = new AtomicBoolean();
 		launcher.addListener(new ChildProcessListener() {
 
@@ -154,19 +142,10 @@ class CallbackIsolationTests {
 
 	@Test
 	void slowStagesWithTwoCommonPoolThreadsHoldUpNoOtherExitNorStartNorClose() throws Exception {
-		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:ActiveProcessorCount=3", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				SlowStagesMain.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(jvm.waitFor(90, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			jvm.destroyForcibly();
-		}
+		String output = ChildJvm
+			.run(new ProcessBuilder(ChildJvm.java(), "-XX:ActiveProcessorCount=3", "-XX:TieredStopAtLevel=1", "-cp",
+					System.getProperty("java.class.path"), SlowStagesMain.class.getName()), Duration.ofSeconds(90))
+			.stdout();
 		assertThat(output).contains("PARALLELISM 2", "STAGES SLEEPING true", "ADMITTED 2");
 		assertThat(output.lines().filter((line) -> line.startsWith("OTHER ")).findFirst())
 			.hasValueSatisfying((line) -> assertThat(line).startsWith("OTHER EXITED AFTER MS "));

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.childproc.testsupport.MainClasses;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +22,7 @@ class CoreArchitectureTests {
 
 	private static final Path SOURCES = Path.of("src/main/java/io/childproc");
 
-	private final JavaClasses classes = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.childproc");
+	private final JavaClasses classes = MainClasses.of("io.childproc");
 
 	@Test
 	void coreDependsOnNeitherSpringNorMicrometer() {

@@ -9,9 +9,9 @@ import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.childproc.internal.natives.Natives;
+import io.childproc.testsupport.MainClasses;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class CoreLayersTests {
 
-	static final JavaClasses CORE = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.childproc");
+	static final JavaClasses CORE = MainClasses.of("io.childproc");
 
 	/**
 	 * The stack, as the architecture page states it.

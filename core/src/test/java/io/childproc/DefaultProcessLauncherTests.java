@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.childproc.testsupport.Descendants;
+import io.childproc.testsupport.Launchers;
 import io.childproc.testsupport.TestChild;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,22 +28,11 @@ class DefaultProcessLauncherTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private final List<DefaultProcessLauncher> launchers = new ArrayList<>();
-
-	@AfterEach
-	void closeLaunchersAndCheckNothingIsLeft() {
-		this.launchers.forEach(DefaultProcessLauncher::close);
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
-	}
-
-	private DefaultProcessLauncher launcher(LauncherSettings settings) {
-		DefaultProcessLauncher launcher = new DefaultProcessLauncher(settings);
-		this.launchers.add(launcher);
-		return launcher;
-	}
+	@RegisterExtension
+	final Launchers launchers = new Launchers();
 
 	private DefaultProcessLauncher pythonFaithful() {
-		return launcher(LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ZERO));
+		return this.launchers.start(LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ZERO));
 	}
 
 	@Test
@@ -101,8 +90,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void reapIntervalBoundsHowLongAnExitedChildLingers() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ofMillis(200)));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ofMillis(200)));
 		ChildProcess child = launcher.start("true");
 		await().atMost(WAIT).until(() -> child.state() == ChildState.EXITED || child.state() == ChildState.REAPED);
 		long exitedNanos = System.nanoTime();
@@ -116,8 +105,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void onExitPolicyReapsEachChildAsSoonAsItsExitIsSeen() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withReapOnExit(true).withReapInterval(Duration.ZERO));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapOnExit(true).withReapInterval(Duration.ZERO));
 		ChildProcess child = launcher.start("sh", "-c", "exit 0");
 		await().atMost(WAIT).until(() -> child.state() == ChildState.REAPED);
 		assertThat(launcher.counts()).isEqualTo(new ChildCounts(0, 0, 1, 1, 0));
@@ -148,7 +137,7 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void exitCodesAndOutcomesAreThoseTheChildReturned() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withReapOnExit(true));
+		DefaultProcessLauncher launcher = this.launchers.start(LauncherSettings.defaults().withReapOnExit(true));
 		ChildProcess ok = launcher.start("sh", "-c", "exit 0");
 		ChildProcess failed = launcher.start("sh", "-c", "exit 42");
 		ChildProcess killed = launcher.start("sh", "-c", "kill -9 $$");
@@ -161,7 +150,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void historyKeepsTheNewestRecordsUpToItsSize() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withReapOnExit(true).withHistorySize(2));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapOnExit(true).withHistorySize(2));
 		List<Long> pids = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			ChildProcess child = launcher.start("true");
@@ -212,7 +202,7 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void maxLiveRefusesAStartWithAMessageNamingTheSetting() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults().withMaxLive(2));
+		DefaultProcessLauncher launcher = this.launchers.start(LauncherSettings.defaults().withMaxLive(2));
 		ChildProcess a = launcher.start("/bin/sleep", "60");
 		launcher.start("/bin/sleep", "60");
 		assertThatExceptionOfType(ChildProcessStartException.class).isThrownBy(() -> launcher.start("/bin/sleep", "60"))
@@ -258,8 +248,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void timeoutEndsTheChildWithOutcomeTimeout() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withReapOnExit(true).withTerminateGracePeriod(Duration.ofSeconds(2)));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapOnExit(true).withTerminateGracePeriod(Duration.ofSeconds(2)));
 		ChildProcess child = launcher.start(new ProcessBuilder("/bin/sleep", "60"),
 				StartOptions.named("slow").withTimeout(Duration.ofMillis(300)));
 		await().atMost(WAIT).until(() -> child.state() == ChildState.REAPED);
@@ -270,8 +260,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void closeEndsLiveChildrenAndRefusesLaterStarts() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(2)));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(2)));
 		ChildProcess child = launcher.start("sh", "-c", "sleep 300 & wait");
 		await().atMost(WAIT).until(() -> child.process().descendants().count() == 1);
 		ProcessHandle grandchild = child.process().descendants().findFirst().orElseThrow();
@@ -286,8 +276,8 @@ class DefaultProcessLauncherTests {
 
 	@Test
 	void concurrentStartsFromManyThreadsKeepTheCountsExact() throws Exception {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ZERO));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withReapOnExit(false).withReapInterval(Duration.ZERO));
 		int threads = 8;
 		int perThread = 25;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -1,7 +1,6 @@
 package io.childproc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.childproc.internal.natives.NativeAccess;
+import io.childproc.testsupport.ChildJvm;
+import io.childproc.testsupport.ChildJvm.Run;
 import io.childproc.testsupport.Descendants;
 import io.childproc.testsupport.ProcessLimitProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -111,23 +112,17 @@ class FaultTests {
 			return reason;
 		});
 		Path classes = copyForAnotherUser(temp);
-		Process probe = new ProcessBuilder("prlimit", "--nproc=" + limit, "setpriv", "--reuid=65534", "--regid=65534",
-				"--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
-				// On Java 24+ JNA is loaded in advance only with native access, and
-				// reaping a child that no thread waits for needs it loaded then.
-				"-XX:+UseSerialGC", NativeAccess.FLAG, "-cp",
-				classes.resolve("classes") + ":" + classes.resolve("test-classes") + ":" + classes.resolve("jna.jar"),
-				ProcessLimitProbe.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			probe.destroyForcibly();
-		}
+		Run run = ChildJvm.run(
+				new ProcessBuilder("prlimit", "--nproc=" + limit, "setpriv", "--reuid=65534", "--regid=65534",
+						"--clear-groups", ChildJvm.java(), "-Xint",
+						// Java 24+ loads JNA in advance only with native access,
+						// and reaping a child no thread waits for needs it then.
+						"-XX:+UseSerialGC", NativeAccess.FLAG, "-cp",
+						classes.resolve("classes") + ":" + classes.resolve("test-classes") + ":"
+								+ classes.resolve("jna.jar"),
+						ProcessLimitProbe.class.getName()),
+				Duration.ofSeconds(60));
+		String output = run.stdout();
 		System.out.println(output);
 		List<String> lines = output.lines().toList();
 		String started = line(lines, "STARTED ");
@@ -145,7 +140,7 @@ class FaultTests {
 		assertThat(line(lines, "ZOMBIES ")).as("no zombie left after the refusal").isEqualTo("ZOMBIES 0");
 		assertThat(line(lines, "STARTED AGAIN ")).matches("STARTED AGAIN \\d+");
 		assertThat(lines).contains("CLOSED");
-		assertThat(probe.exitValue()).as(output).isZero();
+		assertThat(run.exitCode()).as(output).isZero();
 		await().atMost(WAIT).until(() -> processesOfNobody().isEmpty());
 	}
 

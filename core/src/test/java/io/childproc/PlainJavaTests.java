@@ -2,7 +2,6 @@ package io.childproc;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import com.sun.jna.Native;
+import io.childproc.testsupport.ChildJvm;
+import io.childproc.testsupport.ChildJvm.Run;
 import io.childproc.testsupport.Descendants;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.AfterEach;
@@ -85,25 +86,16 @@ class PlainJavaTests {
 			.as("compiled against the core alone")
 			.isZero();
 
-		Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				temp + ":" + classPath, "PlainJava")
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			java.destroyForcibly();
-		}
+		Run run = ChildJvm.run(new ProcessBuilder(ChildJvm.java(), "-cp", temp + ":" + classPath, "PlainJava"),
+				Duration.ofSeconds(60));
+		String output = run.stdout();
 		List<String> lines = output.lines().filter((line) -> line.matches("[A-Z]+ .*")).toList();
 		assertThat(lines).as(output)
 			.containsSubsequence("ABSENT org.springframework.core.SpringVersion",
 					"ABSENT io.micrometer.core.instrument.MeterRegistry", "TRACKED 1 EXITED", "REAPED 1 exit 3",
 					"TERMINATED true exit 143",
 					"CLOSED alive false ChildCounts[live=0, unreaped=0, exited=3, " + "started=3, startFailures=0]");
-		assertThat(java.exitValue()).as(output).isZero();
+		assertThat(run.exitCode()).as(output).isZero();
 	}
 
 	private static String locationOf(Class<?> type) throws URISyntaxException, IOException {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.childproc.testsupport.Descendants;
-import org.junit.jupiter.api.AfterEach;
+import io.childproc.testsupport.Launchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +32,12 @@ class TimeoutAndCloseTests {
 	 */
 	private static final String[] STUBBORN = { "sh", "-c", "trap '' TERM; sleep 300" };
 
-	private final List<DefaultProcessLauncher> launchers = new ArrayList<>();
-
-	@AfterEach
-	void closeLaunchersAndCheckNothingIsLeft() {
-		this.launchers.forEach(DefaultProcessLauncher::close);
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
-	}
-
-	private DefaultProcessLauncher launcher(LauncherSettings settings) {
-		DefaultProcessLauncher launcher = new DefaultProcessLauncher(settings);
-		this.launchers.add(launcher);
-		return launcher;
-	}
+	@RegisterExtension
+	final Launchers launchers = new Launchers();
 
 	@Test
 	void childrenThatTimeOutTogetherAreEndedTogetherAndTheBackgroundReapKeepsItsPace() throws IOException {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults()
+		DefaultProcessLauncher launcher = this.launchers.start(LauncherSettings.defaults()
 			.withReapInterval(Duration.ofMillis(100))
 			.withTerminateGracePeriod(Duration.ofSeconds(2))
 			.withShutdownGracePeriod(Duration.ZERO));
@@ -85,8 +74,8 @@ class TimeoutAndCloseTests {
 
 	@Test
 	void closeEndsAllLiveChildrenWithinOneGracePeriodPlusTheKillWait() throws IOException {
-		DefaultProcessLauncher launcher = launcher(
-				LauncherSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(1)));
+		DefaultProcessLauncher launcher = this.launchers
+			.start(LauncherSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(1)));
 		List<ChildProcess> stubborn = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			stubborn.add(launcher.start(STUBBORN));
@@ -102,7 +91,7 @@ class TimeoutAndCloseTests {
 
 	@Test
 	void childStartedWhileCloseRunsIsEndedByIt(@TempDir Path temp) throws Exception {
-		DefaultProcessLauncher launcher = launcher(LauncherSettings.defaults()
+		DefaultProcessLauncher launcher = this.launchers.start(LauncherSettings.defaults()
 			.withReapInterval(Duration.ZERO)
 			.withShutdownGracePeriod(Duration.ofSeconds(1)));
 		// Opening a FIFO for reading blocks until a writer opens it: the start is

@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
-import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
 import io.childproc.metrics.ChildProcessMetrics;
@@ -158,22 +156,6 @@ class ChildProcessMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("childproc.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LaunchersMeterBinder.class)
 				.doesNotHaveBean(ProcessLauncher.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoLaunchersConfiguration {
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher ffmpegLauncher() {
-			return new DefaultProcessLauncher(
-					LauncherSettings.defaults().withMaxLive(2).withShutdownGracePeriod(Duration.ZERO));
-		}
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher gitLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,12 +1,9 @@
 package io.childproc.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
-import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
 import io.childproc.observation.ChildProcessObservationContext;
@@ -148,21 +145,6 @@ class ChildProcessObservationAutoConfigurationTests {
 				}
 
 			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoLaunchersConfiguration {
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher ffmpegLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
-		}
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher gitLauncher() throws IOException {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
 		}
 
 	}

@@ -141,21 +141,6 @@ class ChildrenEndpointAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class TwoLaunchersConfiguration {
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher ffmpegLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
-		}
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher gitLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class PrimaryLauncherConfiguration {
 
 		@Bean(destroyMethod = "close")

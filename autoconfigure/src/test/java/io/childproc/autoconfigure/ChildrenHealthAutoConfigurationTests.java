@@ -72,7 +72,7 @@ class ChildrenHealthAutoConfigurationTests {
 			HealthIndicator ffmpeg = (HealthIndicator) composite.getContributor("ffmpegLauncher");
 			HealthIndicator git = (HealthIndicator) composite.getContributor("gitLauncher");
 			assertThat(ffmpeg.health().getDetails()).containsEntry("maxLive", 2);
-			assertThat(git.health().getDetails()).containsEntry("maxLive", 8);
+			assertThat(git.health().getDetails()).containsEntry("maxLive", 0);
 		});
 	}
 
@@ -121,21 +121,6 @@ class ChildrenHealthAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenHealthIndicator.class)
 				.hasSingleBean(ProcessLauncher.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoLaunchersConfiguration {
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher ffmpegLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults().withMaxLive(2));
-		}
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher gitLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults().withMaxLive(8));
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

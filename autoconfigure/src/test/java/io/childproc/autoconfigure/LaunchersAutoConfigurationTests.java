@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.health.ZombiesHealthCheck;
@@ -20,8 +19,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,22 +97,6 @@ class LaunchersAutoConfigurationTests {
 				.doesNotHaveBean("childrenHealthIndicator")
 				.doesNotHaveBean("childProcessMetrics")
 				.doesNotHaveBean(ProcessTreeMonitor.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoLaunchersConfiguration {
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher ffmpegLauncher() {
-			return new DefaultProcessLauncher(
-					LauncherSettings.defaults().withMaxLive(2).withShutdownGracePeriod(Duration.ZERO));
-		}
-
-		@Bean(destroyMethod = "close")
-		DefaultProcessLauncher gitLauncher() {
-			return new DefaultProcessLauncher(LauncherSettings.defaults());
-		}
-
 	}
 
 }

@@ -19,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec;
+import org.springframework.test.web.servlet.client.RestTestClient.RequestHeadersSpec;
 
 import static org.awaitility.Awaitility.await;
 
@@ -119,15 +122,36 @@ abstract class AbstractChildrenWebTests {
 		child.process().getOutputStream().close();
 	}
 
+	/**
+	 * Sends a request, expects 200 and returns the body to check.
+	 */
+	static BodyContentSpec ok(RequestHeadersSpec<?> request) {
+		return request.exchange().expectStatus().isOk().expectBody();
+	}
+
+	/**
+	 * Sends a GET, expects 200 and returns the body to check.
+	 */
+	BodyContentSpec getOk(String path) {
+		return ok(this.client.get().uri(path));
+	}
+
+	/**
+	 * Sends a GET, expects 200 and returns the body as text.
+	 */
 	String get(String path) {
-		return this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return text(this.client.get().uri(path));
+	}
+
+	/**
+	 * Scrapes the Prometheus endpoint, expects 200 and returns the scrape.
+	 */
+	String scrape() {
+		return text(this.client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN));
+	}
+
+	private static String text(RequestHeadersSpec<?> request) {
+		return request.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}
 
 }

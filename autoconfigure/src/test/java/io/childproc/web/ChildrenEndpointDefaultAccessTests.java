@@ -11,7 +11,6 @@ import io.childproc.DefaultProcessLauncher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,13 +29,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 		ChildCounts counts = this.launcher.counts();
 		String child = "$.children[?(@.pid == " + worker.pid() + ")]";
 		String done = "$.children[?(@.pid == " + exited.pid() + ")]";
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.live")
+		getOk("/actuator/children").jsonPath("$.live")
 			.isEqualTo(counts.live())
 			.jsonPath("$.unreaped")
 			.isEqualTo(counts.unreaped())
@@ -79,13 +72,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 		ChildProcess exited = startExited(3);
 		this.launcher.reap();
 		String exit = "$.recentExits[?(@.pid == " + exited.pid() + ")]";
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath(exit + ".name")
+		getOk("/actuator/children").jsonPath(exit + ".name")
 			.isEqualTo(List.of("quick"))
 			.jsonPath(exit + ".command")
 			.isEqualTo(List.of(List.of("sh", "******", "******")))
@@ -106,13 +93,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void masksEveryArgumentButShowsTheProgramAndNeverTheEnvironment() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
-			.uri("/actuator/children/" + worker.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.command")
+		getOk("/actuator/children/" + worker.pid()).jsonPath("$.command")
 			.isEqualTo(List.of("sh", "******", "******", "******", "******", "******"))
 			.jsonPath("$.descendants[0].command[1]")
 			.isEqualTo("******");
@@ -123,13 +104,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void showsOneTrackedChildByPid() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
-			.uri("/actuator/children/" + worker.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.pid")
+		getOk("/actuator/children/" + worker.pid()).jsonPath("$.pid")
 			.isEqualTo(worker.pid())
 			.jsonPath("$.name")
 			.isEqualTo("worker")
@@ -143,13 +118,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 	void showsAReapedChildByPidFromTheRecentExits() throws Exception {
 		ChildProcess exited = startExited(0);
 		this.launcher.reap();
-		this.client.get()
-			.uri("/actuator/children/" + exited.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.pid")
+		getOk("/actuator/children/" + exited.pid()).jsonPath("$.pid")
 			.isEqualTo(exited.pid())
 			.jsonPath("$.outcome")
 			.isEqualTo("SUCCESS")
@@ -194,13 +163,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void healthComponentIsUpWithTheCounts() throws Exception {
 		startWorker();
-		this.client.get()
-			.uri("/actuator/health/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
+		getOk("/actuator/health/children").jsonPath("$.status")
 			.isEqualTo("UP")
 			.jsonPath("$.details.live")
 			.isEqualTo(1)
@@ -210,14 +173,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 			.isEqualTo("PT0S")
 			.jsonPath("$.details.problems")
 			.doesNotExist();
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.components.children.status")
-			.isEqualTo("UP");
+		getOk("/actuator/health").jsonPath("$.components.children.status").isEqualTo("UP");
 	}
 
 	@Test
@@ -230,15 +186,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 		release(quick);
 		release(failing);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.launcher.counts().unreaped() == 2);
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape();
 		assertThat(sample(scrape, "process_children_live")).isEqualTo(1);
 		assertThat(sample(scrape, "process_children_unreaped")).isEqualTo(2);
 		assertThat(sample(scrape, "process_children_exited_total")).isEqualTo(exitedBefore + 2);
@@ -246,13 +194,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 		assertThat(scrape).contains("# TYPE process_children_started_total counter",
 				"# TYPE process_children_start_failures_total counter");
 		this.launcher.reap();
-		String afterReap = this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String afterReap = scrape();
 		// The timer comes from each child's Observation, which adds Spring Boot's error
 		// tag.
 		assertThat(afterReap).contains(

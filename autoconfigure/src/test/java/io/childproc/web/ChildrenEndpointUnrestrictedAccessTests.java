@@ -34,34 +34,16 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 		release(first);
 		release(second);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.launcher.counts().unreaped() == 2);
-		this.client.post()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.json("{\"reaped\":2}");
+		ok(this.client.post().uri("/actuator/children")).json("{\"reaped\":2}");
 		assertThat(this.launcher.counts().unreaped()).isZero();
-		this.client.post()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.json("{\"reaped\":0}");
+		ok(this.client.post().uri("/actuator/children")).json("{\"reaped\":0}");
 	}
 
 	@Test
 	void terminatesATrackedChildAndItsDescendantsOnDelete() throws Exception {
 		ChildProcess worker = startWorker();
 		List<ProcessHandle> descendants = worker.process().toHandle().descendants().toList();
-		this.client.delete()
-			.uri("/actuator/children/" + worker.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.pid")
+		ok(this.client.delete().uri("/actuator/children/" + worker.pid())).jsonPath("$.pid")
 			.isEqualTo(worker.pid())
 			.jsonPath("$.name")
 			.isEqualTo("worker")
@@ -78,14 +60,8 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void answersWhatHappenedWhenTheChildHadAlreadyExited() throws Exception {
 		ChildProcess exited = startExited(4);
-		this.client.delete()
-			.uri("/actuator/children/" + exited.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.json("{\"pid\":" + exited.pid() + ",\"name\":\"quick\",\"wasRunning\":false,\"terminated\":true,"
-					+ "\"exitCode\":4}");
+		ok(this.client.delete().uri("/actuator/children/" + exited.pid())).json("{\"pid\":" + exited.pid()
+				+ ",\"name\":\"quick\",\"wasRunning\":false,\"terminated\":true," + "\"exitCode\":4}");
 	}
 
 	@Test
@@ -109,13 +85,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void showsArgumentsButAppliesEverySanitizingFunction() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
-			.uri("/actuator/children/" + worker.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.command")
+		getOk("/actuator/children/" + worker.pid()).jsonPath("$.command")
 			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
 			.jsonPath("$.descendants[0].command[1]")
 			.isEqualTo("60");
@@ -130,12 +100,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 					(scanned) -> scanned.zombies()
 						.stream()
 						.anyMatch((zombie) -> zombie.childPid() == supervisor.pid()));
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+		getOk("/actuator/children")
 			.jsonPath("$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")].parentCommand")
 			.isEqualTo(List.of(List.of("supervisor --password=hunter2")))
 			.jsonPath("$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")].command")
@@ -145,13 +110,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void showsWhatContributorsAddAtTheTopLevel() throws Exception {
 		startWorker();
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.zombies")
+		getOk("/actuator/children").jsonPath("$.zombies")
 			.isEqualTo(0)
 			.jsonPath("$.escaped[0].command")
 			.isEqualTo(List.of("sleep", "******"))

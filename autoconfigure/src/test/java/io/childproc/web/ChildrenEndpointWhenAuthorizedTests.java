@@ -20,26 +20,15 @@ class ChildrenEndpointWhenAuthorizedTests extends AbstractChildrenWebTests {
 	@Test
 	void masksArgumentsForAnAnonymousCaller() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
-			.uri("/actuator/children/" + worker.pid())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.command")
-			.isEqualTo(MASKED);
+		getOk("/actuator/children/" + worker.pid()).jsonPath("$.command").isEqualTo(MASKED);
 	}
 
 	@Test
 	void masksArgumentsForAUserWithoutTheRole() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
+		ok(this.client.get()
 			.uri("/actuator/children")
-			.headers((headers) -> headers.setBasicAuth("viewer", ChildrenTestApplication.VIEWER_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+			.headers((headers) -> headers.setBasicAuth("viewer", ChildrenTestApplication.VIEWER_PASSWORD)))
 			.jsonPath("$.children[?(@.pid == " + worker.pid() + ")].command")
 			.isEqualTo(List.of(MASKED));
 	}
@@ -47,13 +36,9 @@ class ChildrenEndpointWhenAuthorizedTests extends AbstractChildrenWebTests {
 	@Test
 	void showsArgumentsToAUserWithTheRoleButStillAppliesSanitizingFunctions() throws Exception {
 		ChildProcess worker = startWorker();
-		this.client.get()
+		ok(this.client.get()
 			.uri("/actuator/children/" + worker.pid())
-			.headers((headers) -> headers.setBasicAuth("ops", ChildrenTestApplication.OPS_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+			.headers((headers) -> headers.setBasicAuth("ops", ChildrenTestApplication.OPS_PASSWORD)))
 			.jsonPath("$.command")
 			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
 			.jsonPath("$.descendants[0].command")

@@ -4,15 +4,14 @@ import java.time.Duration;
 
 import io.childproc.ChildProcess;
 import io.childproc.StartOptions;
+import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -30,7 +29,7 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 
 	@BeforeEach
 	void onLinux() {
-		assumeThat(System.getProperty("os.name")).as("the process tree is read from /proc on Linux").contains("Linux");
+		Processes.assumeLinux();
 	}
 
 	@Test
@@ -39,13 +38,7 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 		ChildProcess parent = this.launcher.start(new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 60 1"),
 				StartOptions.named("careless-parent"));
 		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> zombiesInScrape() == 1);
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.zombies")
+		getOk("/actuator/children").jsonPath("$.zombies")
 			.isEqualTo(1)
 			.jsonPath("$.zombieProcesses[0].ppid")
 			.isEqualTo(parent.pid())
@@ -76,14 +69,7 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 				.isEqualTo(1));
 		parent.terminate(Duration.ofSeconds(2));
 		await().atMost(ONE_SCAN).until(() -> zombiesInScrape() == 0);
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.components.children.status")
-			.isEqualTo("UP");
+		getOk("/actuator/health").jsonPath("$.components.children.status").isEqualTo("UP");
 	}
 
 	@Test
@@ -99,18 +85,6 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 			}
 		}
 		throw new AssertionError("No process_children_zombies sample in the scrape:\n" + scrape);
-	}
-
-	private String scrape() {
-		return this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 }

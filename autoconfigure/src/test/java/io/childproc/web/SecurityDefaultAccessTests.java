@@ -8,6 +8,7 @@ import io.childproc.ChildProcess;
 import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.StartOptions;
+import io.childproc.testsupport.Processes;
 import io.childproc.internal.tree.ProcessTreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 
 	@BeforeEach
 	void onLinux() {
-		assumeThat(System.getProperty("os.name")).as("the process tree is read from /proc on Linux").contains("Linux");
+		Processes.assumeLinux();
 	}
 
 	@Test
@@ -56,13 +57,7 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 		String exitPath = "$.recentExits[?(@.pid == " + exited.pid() + ")]";
 		String zombiePath = "$.zombieProcesses[?(@.ppid == " + zombieParent.pid() + ")]";
 		String escapedPath = "$.escaped[?(@.childPid == " + escaping.pid() + ")]";
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath(workerPath + ".command")
+		getOk("/actuator/children").jsonPath(workerPath + ".command")
 			.isEqualTo(List.of(List.of("sh", masked, masked, masked, masked)))
 			.jsonPath(workerPath + ".descendants[0].command[1]")
 			.isEqualTo(List.of(masked))
@@ -97,13 +92,7 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 		assertThat(snapshot.descendant(supervisor.pid()).command()).as("the title the test means to hide")
 			.anyMatch((element) -> element.contains("hunter2"));
 		String zombiePath = "$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")]";
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath(zombiePath + ".command")
+		getOk("/actuator/children").jsonPath(zombiePath + ".command")
 			.isEqualTo(List.of("******"))
 			.jsonPath(zombiePath + ".parentCommand")
 			.isEqualTo(List.of(List.of(program("perl"))));
@@ -125,13 +114,7 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 			.anySatisfy((escaped) -> assertThat(escaped.process().command()).contains("sync-tool --api-key=k3y"));
 		String json = get("/actuator/children");
 		assertThat(json).contains("\"childPid\":" + escaping.pid()).doesNotContain("k3y", "api-key", "sync-tool");
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.escaped[?(@.childPid == " + escaping.pid() + ")].command")
+		getOk("/actuator/children").jsonPath("$.escaped[?(@.childPid == " + escaping.pid() + ")].command")
 			.isEqualTo(List.of(List.of(program("sleep"), "******")));
 	}
 

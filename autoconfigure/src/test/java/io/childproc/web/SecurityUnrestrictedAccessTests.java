@@ -35,25 +35,13 @@ class SecurityUnrestrictedAccessTests extends AbstractChildrenWebTests {
 		assumeTrue(reused.isPresent(), "Skipped: other processes kept taking pid " + exited.pid());
 		Process stranger = reused.get();
 		try {
-			this.client.delete()
-				.uri("/actuator/children/" + exited.pid())
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.json("{\"pid\":" + exited.pid() + ",\"name\":\"quick\",\"wasRunning\":false,\"terminated\":true,"
-						+ "\"exitCode\":3}");
+			ok(this.client.delete().uri("/actuator/children/" + exited.pid())).json("{\"pid\":" + exited.pid()
+					+ ",\"name\":\"quick\",\"wasRunning\":false,\"terminated\":true," + "\"exitCode\":3}");
 			this.launcher.reap();
 			this.client.delete().uri("/actuator/children/" + exited.pid()).exchange().expectStatus().isNotFound();
 			// A read shows the record of the child that had the pid, never the process
 			// that has it now.
-			this.client.get()
-				.uri("/actuator/children/" + exited.pid())
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.name")
+			getOk("/actuator/children/" + exited.pid()).jsonPath("$.name")
 				.isEqualTo("quick")
 				.jsonPath("$.exitCode")
 				.isEqualTo(3)

@@ -3,8 +3,6 @@ package io.childproc.benchmarks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +45,7 @@ public final class MemoryPerChild {
 				Launchers.rawProcessBuilder();
 			}
 		}
-		settle();
+		SelfStatus.settle();
 		Snapshot before = Snapshot.take();
 		List<ChildProcess> children = List.of();
 		List<Process> processes = List.of();
@@ -58,7 +56,7 @@ public final class MemoryPerChild {
 			else {
 				processes = Launchers.startIdleProcesses(count);
 			}
-			settle();
+			SelfStatus.settle();
 			Snapshot after = Snapshot.take();
 			System.out.println(String.format(Locale.ROOT, "rss-kib-per-child %.2f",
 					(after.rssKib - before.rssKib) / (double) count));
@@ -78,43 +76,12 @@ public final class MemoryPerChild {
 		}
 	}
 
-	/**
-	 * Waits until the thread count has stopped changing (short-lived exit-handling
-	 * threads have ended), then runs a full GC.
-	 */
-	private static void settle() throws Exception {
-		long previous = -1;
-		long stableSince = System.nanoTime();
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			long threads = Snapshot.status("Threads:");
-			if (threads != previous) {
-				previous = threads;
-				stableSince = System.nanoTime();
-			}
-			else if (System.nanoTime() - stableSince > 1_000_000_000L) {
-				break;
-			}
-			Thread.sleep(100);
-		}
-		System.gc();
-		Thread.sleep(200);
-	}
-
 	private record Snapshot(long rssKib, long threads, long heapBytes) {
 
 		static Snapshot take() throws IOException {
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-			return new Snapshot(status("VmRSS:"), status("Threads:"), memory.getHeapMemoryUsage().getUsed());
-		}
-
-		static long status(String field) throws IOException {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith(field)) {
-					return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
-				}
-			}
-			throw new IOException("No " + field + " in /proc/self/status");
+			return new Snapshot(SelfStatus.field("VmRSS:"), SelfStatus.field("Threads:"),
+					memory.getHeapMemoryUsage().getUsed());
 		}
 
 	}

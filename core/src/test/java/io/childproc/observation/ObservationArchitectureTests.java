@@ -1,8 +1,7 @@
 package io.childproc.observation;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.childproc.testsupport.MainClasses;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -13,9 +12,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 class ObservationArchitectureTests {
 
-	private final JavaClasses classes = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.childproc.observation");
+	private final JavaClasses classes = MainClasses.of("io.childproc.observation");
 
 	@Test
 	void observationsDependOnNeitherSpringNorMicrometerCore() {

@@ -1,6 +1,5 @@
 package io.childproc.testsupport;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +30,7 @@ public final class TestChild {
 	 */
 	public static List<String> command(String... args) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(ChildJvm.java());
 		command.add("-Xshare:auto");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");

@@ -7,13 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,23 +18,11 @@ import static org.awaitility.Awaitility.await;
  * The {@code python} profile: an exited child waits for the next start to be reaped, as
  * in Python's multiprocessing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("python")
-@DirtiesContext
-class PythonProfileTests {
+class PythonProfileTests extends AbstractSampleTests {
 
 	private static final Pattern OLDEST_UNREAPED = Pattern
 		.compile("(?m)^process_children_unreaped_oldest_seconds (\\S+)$");
-
-	@LocalServerPort
-	private int port;
-
-	private Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void childrenEndpointAlwaysShowsOneUnreapedChildWhosePidKeepsChanging() {

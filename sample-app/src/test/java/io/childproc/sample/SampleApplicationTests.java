@@ -5,13 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,19 +13,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sample application with its default configuration, over real HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class SampleApplicationTests {
-
-	@LocalServerPort
-	private int port;
-
-	private Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
+class SampleApplicationTests extends AbstractSampleTests {
 
 	@Test
 	void echoJobStartsAChildEverySecond() {

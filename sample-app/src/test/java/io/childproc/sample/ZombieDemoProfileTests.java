@@ -9,13 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,22 +21,10 @@ import static org.awaitility.Awaitility.await;
  * seen by the zombie gauge, and cleared over HTTP by switching the job off and ending its
  * children.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("zombie-demo")
-@DirtiesContext
-class ZombieDemoProfileTests {
+class ZombieDemoProfileTests extends AbstractSampleTests {
 
 	private static final Pattern ZOMBIES = Pattern.compile("(?m)^process_children_zombies (\\S+)$");
-
-	@LocalServerPort
-	private int port;
-
-	private Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void zombiesShowInTheGaugeAndGoOnceTheJobIsOffAndItsChildrenEnded() {

@@ -2,11 +2,11 @@ package io.childproc.benchmarks.nativelaunch;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import io.childproc.benchmarks.SelfStatus;
 
 /**
  * Idle {@code sleep 3600} children, started either natively or by {@link ProcessBuilder}
@@ -43,7 +43,7 @@ final class LiveChildren implements AutoCloseable {
 	 * @return the children; {@link #close()} ends them all
 	 */
 	static LiveChildren start(NativeSpawner spawner, int count) throws Exception {
-		settle();
+		SelfStatus.settle();
 		Snapshot before = Snapshot.take();
 		LiveChildren children = new LiveChildren(spawner != null, count);
 		long start = System.nanoTime();
@@ -60,7 +60,7 @@ final class LiveChildren implements AutoCloseable {
 				}
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			settle();
+			SelfStatus.settle();
 			Snapshot after = Snapshot.take();
 			double threads = (after.threads - before.threads) / (double) count;
 			children.row = String.format(Locale.ROOT, "| %,d | %s | %.3f | %.3f | %.1f | %.3f | %.1f |%n", count,
@@ -126,45 +126,13 @@ final class LiveChildren implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the thread count has stopped changing for a second (short-lived threads
-	 * have ended), then runs a full GC.
-	 */
-	static void settle() throws Exception {
-		long previous = -1;
-		long stableSince = System.nanoTime();
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			long threads = Snapshot.status("Threads:");
-			if (threads != previous) {
-				previous = threads;
-				stableSince = System.nanoTime();
-			}
-			else if (System.nanoTime() - stableSince > 1_000_000_000L) {
-				break;
-			}
-			Thread.sleep(100);
-		}
-		System.gc();
-		Thread.sleep(200);
-	}
-
-	/**
 	 * Threads and resident memory from {@code /proc/self/status}, descriptors from
 	 * {@code /proc/self/fd}.
 	 */
 	record Snapshot(long threads, long rssKib, long fds) {
 
 		static Snapshot take() throws IOException {
-			return new Snapshot(status("Threads:"), status("VmRSS:"), OpenDescriptors.count());
-		}
-
-		static long status(String field) throws IOException {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith(field)) {
-					return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
-				}
-			}
-			throw new IOException("No " + field + " in /proc/self/status");
+			return new Snapshot(SelfStatus.field("Threads:"), SelfStatus.field("VmRSS:"), OpenDescriptors.count());
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.childproc.internal.tree.OrphanReapingMain;
+import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,7 @@ class NativeAccessOnJava25Tests {
 
 	private static String java() {
 		if (Runtime.version().feature() >= 24) {
-			return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			return ChildJvm.java();
 		}
 		assumeThat(Files.isExecutable(Path.of(JAVA_25))).as("Java 25 is not installed at " + JAVA_25).isTrue();
 		return JAVA_25;

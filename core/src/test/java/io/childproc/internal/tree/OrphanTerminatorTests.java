@@ -1,16 +1,14 @@
 package io.childproc.internal.tree;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessState;
+import io.childproc.testsupport.ChildJvm;
+import io.childproc.testsupport.ChildJvm.Run;
 import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +38,7 @@ class OrphanTerminatorTests {
 	void asPid1CloseEndsTheOrphansTheJvmAdoptedAndLeavesOtherCodesChildrenAlone() throws Exception {
 		Processes.assumeLinux();
 		// The kernel ends every process of the namespace when its PID 1 exits.
-		String stdout = run(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+		String stdout = run(ChildJvm.NEW_PID_NAMESPACE);
 		if (!stdout.contains("pid: 1")) {
 			String reason = "unshare --pid --fork --mount-proc was refused here: " + stdout;
 			System.out.println("SKIPPED: " + reason);
@@ -61,32 +59,21 @@ class OrphanTerminatorTests {
 		assertThat(stdout).contains("plain-processbuilder exit code: 137");
 	}
 
-	private String run(List<String> namespace) throws IOException, InterruptedException {
+	private String run(List<String> namespace) throws Exception {
 		List<String> command = new ArrayList<>(namespace);
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), OrphanTerminatorMain.class.getName(),
-				namespace.isEmpty() ? "subreaper" : "pid1"));
-		Path out = this.temp.resolve("stdout");
-		Path err = this.temp.resolve("stderr");
-		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		command.addAll(ChildJvm.command(OrphanTerminatorMain.class, namespace.isEmpty() ? "subreaper" : "pid1"));
 		try {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				throw new AssertionError("The adopted orphans run did not end in 60 s: " + read(out) + read(err));
+			Run run = ChildJvm.run(command, this.temp, Duration.ofSeconds(60));
+			System.out.println(run.stdout());
+			if (namespace.isEmpty() || run.stdout().contains("pid: 1")) {
+				assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
 			}
-			String stdout = read(out);
-			System.out.println(stdout);
-			if (namespace.isEmpty() || stdout.contains("pid: 1")) {
-				assertThat(process.exitValue()).as(stdout + read(err)).isZero();
-			}
-			return stdout;
+			return run.stdout();
 		}
 		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			process.waitFor(10, TimeUnit.SECONDS);
 			if (namespace.isEmpty()) {
 				// Pids printed inside a pid namespace are not this namespace's pids.
-				endWhatIsLeft(read(out));
+				endWhatIsLeft(ChildJvm.read(this.temp.resolve("stdout")));
 			}
 		}
 	}
@@ -105,10 +92,6 @@ class OrphanTerminatorTests {
 			}
 		}
 		new ProcessTreeTerminator(Processes.table).terminate(made, Duration.ZERO);
-	}
-
-	private static String read(Path path) throws IOException {
-		return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
 	}
 
 }

@@ -1,15 +1,11 @@
 package io.childproc.internal.tree;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.internal.linux.ProcessInfo;
 
@@ -54,14 +50,9 @@ public final class Pid1SoakMain {
 				ProcessTreeMonitor monitor = new ProcessTreeMonitor(launcher.launchedChildren(),
 						ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO))) {
 			System.out.println("reaps orphans: " + monitor.reapsOrphans());
-			AtomicInteger wrong = new AtomicInteger();
-			AtomicInteger checked = new AtomicInteger();
-			long began = System.nanoTime();
 			long spread = TimeUnit.SECONDS.toNanos(seconds);
-			Thread makers = new Thread(() -> makeOrphans(launcher, orphans, began, spread, wrong, checked));
-			Thread exits = new Thread(() -> runWithKnownExitCodes(launcher, orphans, began, spread, wrong, checked));
-			makers.start();
-			exits.start();
+			OrphanWorkload work = new OrphanWorkload(launcher, orphans, 250, spread).start();
+			long began = work.began();
 			Map<String, Long> firstSeen = new HashMap<>();
 			int scans = 0;
 			int maxZombies = 0;
@@ -92,8 +83,7 @@ public final class Pid1SoakMain {
 				}
 				firstSeen = seen;
 				maxZombies = Math.max(maxZombies, zombies);
-				boolean producing = makers.isAlive() || exits.isAlive();
-				if (!producing && monitor.orphansReaped() >= orphans && zombies == 0) {
+				if (!work.producing() && monitor.orphansReaped() >= orphans && zombies == 0) {
 					break;
 				}
 				if (System.nanoTime() - deadline > 0) {
@@ -101,86 +91,18 @@ public final class Pid1SoakMain {
 				}
 				LockSupport.parkNanos(SCAN_INTERVAL.toNanos());
 			}
-			makers.join();
-			exits.join();
+			work.join();
 			double took = (System.nanoTime() - began) / 1e9;
 			System.out.printf(
 					"SOAK orphans=%d reaped=%d seconds=%.1f scans=%d maxZombies=%d maxZombieAgeMs=%d "
 							+ "overdueAfterScan=%d zombiesLeft=%d exitCodesChecked=%d wrong=%d%n",
 					orphans, monitor.orphansReaped(), took, scans, maxZombies, TimeUnit.NANOSECONDS.toMillis(maxAge),
-					overdue, snapshot.zombieCount(), checked.get(), wrong.get());
+					overdue, snapshot.zombieCount(), work.checked(), work.wrong());
 			passed = monitor.reapsOrphans() && monitor.orphansReaped() >= orphans && snapshot.zombieCount() == 0
-					&& overdue == 0 && wrong.get() == 0 && checked.get() == 2 * orphans;
+					&& overdue == 0 && work.allRight();
 		}
 		System.out.println(passed ? "PASSED" : "FAILED");
 		System.exit(passed ? 0 : 1);
-	}
-
-	private static void pace(long began, long spread, int i, int count) {
-		long due = began + spread * i / count;
-		long wait = due - System.nanoTime();
-		if (wait > 0) {
-			LockSupport.parkNanos(wait);
-		}
-	}
-
-	/**
-	 * Each shell exits at once and leaves its background sleep to be adopted by the JVM.
-	 */
-	private static void makeOrphans(DefaultProcessLauncher launcher, int count, long began, long spread,
-			AtomicInteger wrong, AtomicInteger checked) {
-		try {
-			List<ChildProcess> shells = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				pace(began, spread, i, count);
-				shells.add(launcher.start("sh", "-c", "sleep 0.1 & exit 0"));
-			}
-			for (ChildProcess shell : shells) {
-				int code = shell.process().waitFor();
-				checked.incrementAndGet();
-				if (code != 0) {
-					wrong.incrementAndGet();
-					System.out.println("orphan maker " + shell.pid() + " exited with " + code + ", not 0");
-				}
-			}
-		}
-		catch (Exception ex) {
-			ex.printStackTrace(System.out);
-			wrong.incrementAndGet();
-		}
-	}
-
-	/**
-	 * Children with known exit codes: half through the launcher, half through a plain
-	 * ProcessBuilder.
-	 */
-	private static void runWithKnownExitCodes(DefaultProcessLauncher launcher, int count, long began, long spread,
-			AtomicInteger wrong, AtomicInteger checked) {
-		try {
-			List<Process> processes = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				pace(began, spread, i, count);
-				String script = "sleep 0.0" + (i % 5) + "; exit " + expected(i);
-				processes.add((i % 2 == 0) ? launcher.start("sh", "-c", script).process()
-						: new ProcessBuilder("sh", "-c", script).start());
-			}
-			for (int i = 0; i < count; i++) {
-				int code = processes.get(i).waitFor();
-				checked.incrementAndGet();
-				if (code != expected(i)) {
-					wrong.incrementAndGet();
-					System.out.println("child " + i + " exited with " + code + ", expected " + expected(i));
-				}
-			}
-		}
-		catch (Exception ex) {
-			ex.printStackTrace(System.out);
-			wrong.incrementAndGet();
-		}
-	}
-
-	private static int expected(int i) {
-		return 1 + (i % 250);
 	}
 
 }

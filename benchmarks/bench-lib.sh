@@ -1,0 +1,33 @@
+# Shared by run.sh and native-launch.sh (sourced, not run).
+
+# mark_run PREFIX COMM...: exports CHILDPROC_BENCH_RUN, which every child of the run inherits, and on exit
+# (success, failure or Ctrl-C) kills every process still alive whose environment holds it and whose command
+# name is one of COMM (never the script's own shells unless COMM names them).
+mark_run() {
+  export CHILDPROC_BENCH_RUN="$1-$$-$(date +%s)"
+  shift
+  bench_comms=" $* "
+  trap kill_what_the_run_left EXIT
+  trap 'exit 130' INT TERM
+}
+
+kill_what_the_run_left() {
+  local pids="" pid comm
+  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
+      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
+    comm=""
+    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
+    case "$bench_comms" in
+      *" $comm "*) pids="$pids $pid" ;;
+    esac
+  done
+  if [ -n "$pids" ]; then
+    kill -9 $pids 2>/dev/null || true
+    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
+  fi
+}
+
+# build_benchmarks ROOT: builds the benchmarks jar with the reactor (never installs).
+build_benchmarks() {
+  (cd "$1" && mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests)
+}
