@@ -25,6 +25,8 @@ final class ChildRegistry {
 
 	private final int maxLive;
 
+	private final String maxLiveName;
+
 	private final String ownerId;
 
 	private final ExitHistory history;
@@ -54,8 +56,13 @@ final class ChildRegistry {
 
 	private boolean collected;
 
-	ChildRegistry(int maxLive, String ownerId, ExitHistory history) {
+	/**
+	 * @param maxLive the limit of live children, 0 for none
+	 * @param maxLiveName the limit's name in refusals, as the user writes it
+	 */
+	ChildRegistry(int maxLive, String maxLiveName, String ownerId, ExitHistory history) {
 		this.maxLive = maxLive;
+		this.maxLiveName = maxLiveName;
 		this.ownerId = ownerId;
 		this.history = history;
 	}
@@ -74,8 +81,8 @@ final class ChildRegistry {
 			if (this.maxLive > 0 && this.live + this.pendingStarts >= this.maxLive) {
 				this.startFailures++;
 				return "Cannot start " + program + ": " + (this.live + this.pendingStarts)
-						+ " children are live, the limit maxLive is " + this.maxLive
-						+ "; wait for a child to exit or raise maxLive";
+						+ " children are live, the limit " + this.maxLiveName + " is " + this.maxLive
+						+ "; wait for a child to exit or raise " + this.maxLiveName;
 			}
 			this.pendingStarts++;
 			return null;

@@ -118,7 +118,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
 		this.marked = new MarkSearch(table, settings.ownerId());
-		this.registry = new ChildRegistry(settings.maxLive(), settings.ownerId(),
+		this.registry = new ChildRegistry(settings.maxLive(), settings.settingName("maxLive"), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
 		this.exits = new ExitPath(this.registry, this.listeners, settings.reapOnExit(), CallbackExecutor.EXECUTOR);

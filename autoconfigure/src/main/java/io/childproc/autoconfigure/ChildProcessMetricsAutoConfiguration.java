@@ -5,6 +5,7 @@ import java.util.Map;
 import io.childproc.ProcessLauncher;
 import io.childproc.metrics.ChildProcessMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures the {@link ChildProcessMetrics} of every {@link ProcessLauncher} bean
@@ -33,6 +37,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean({ MeterRegistry.class, ProcessLauncher.class })
 @EnableConfigurationProperties(ChildProcessProperties.class)
 public final class ChildProcessMetricsAutoConfiguration {
+
+	/**
+	 * Runs after Spring Boot's own filter (order 0), which applies the distribution
+	 * properties.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	MeterFilter childProcessActiveTimerHistogramFilter(Environment environment) {
+		return new ActiveTimerHistogramFilter(environment);
+	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean({ ChildProcessMetrics.class, LaunchersMeterBinder.class })

@@ -1,11 +1,10 @@
 package io.childproc.autoconfigure;
 
-import java.util.Map;
-
 import io.childproc.ProcessLauncher;
 import io.childproc.observation.ChildProcessObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,10 +32,15 @@ public final class ChildProcessObservationAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	LaunchersObservations childProcessObservations(Map<String, ProcessLauncher> launchers, ObservationRegistry registry,
+	LaunchersObservations childProcessObservations(ObservationRegistry registry,
 			ObjectProvider<ChildProcessObservationConvention> convention, ChildProcessProperties properties) {
-		return new LaunchersObservations(launchers, registry, properties.getMetrics().getMaxNames(),
-				convention.getIfUnique());
+		return new LaunchersObservations(registry, properties.getMetrics().getMaxNames(), convention.getIfUnique());
+	}
+
+	@Bean
+	static ObserveLaunchersAtCreation childProcessLaunchersObserver(ObjectProvider<LaunchersObservations> observations,
+			ListableBeanFactory beanFactory) {
+		return new ObserveLaunchersAtCreation(observations, beanFactory);
 	}
 
 }

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.childproc.Durations;
+import io.childproc.ExitWatcherMode;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
-import io.childproc.ExitWatcherMode;
 import io.childproc.metrics.BoundedNameTags;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -127,7 +128,26 @@ public class ChildProcessProperties {
 			.terminateGracePeriod(this.terminate.getGracePeriod())
 			.killEscaped(this.shutdown.isKillEscaped())
 			.exitWatcher(this.exitWatcher.mode)
+			.settingNames(ChildProcessProperties::propertyOf)
 			.build();
+	}
+
+	/**
+	 * Returns the property a user writes for a launcher setting, so that the launcher's
+	 * messages name it that way.
+	 */
+	static @Nullable String propertyOf(String setting) {
+		return switch (setting) {
+			case "reapOnExit" -> "childproc.reap.on-exit";
+			case "reapInterval" -> "childproc.reap.interval";
+			case "maxLive" -> "childproc.max-live";
+			case "historySize" -> "childproc.history.size";
+			case "shutdownGracePeriod" -> "childproc.shutdown.grace-period";
+			case "terminateGracePeriod" -> "childproc.terminate.grace-period";
+			case "killEscaped" -> "childproc.shutdown.kill-escaped";
+			case "exitWatcher" -> "childproc.exit-watcher";
+			default -> null;
+		};
 	}
 
 	/**

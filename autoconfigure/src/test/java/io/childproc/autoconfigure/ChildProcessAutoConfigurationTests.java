@@ -1,8 +1,11 @@
 package io.childproc.autoconfigure;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.childproc.ChildProcess;
+import io.childproc.ChildProcessStartException;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
@@ -14,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ChildProcessAutoConfiguration}.
@@ -22,6 +26,37 @@ class ChildProcessAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class));
+
+	@Test
+	void aRefusalAtTheLiveLimitNamesThePropertyTheUserWrote() {
+		this.contextRunner.withPropertyValues("childproc.max-live=1").run((context) -> {
+			ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+			ChildProcess running = launcher.start("sleep", "60");
+			try {
+				assertThatExceptionOfType(ChildProcessStartException.class)
+					.isThrownBy(() -> launcher.start("sleep", "60"))
+					.withMessage("Cannot start [sleep]: 1 children are live, the limit childproc.max-live is 1; "
+							+ "wait for a child to exit or raise childproc.max-live");
+			}
+			finally {
+				running.terminate(Duration.ZERO);
+			}
+		});
+	}
+
+	@Test
+	void everyLauncherSettingIsNamedByAPropertyThatExists() throws Exception {
+		String metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		for (String setting : new String[] { "reapOnExit", "reapInterval", "maxLive", "historySize",
+				"shutdownGracePeriod", "terminateGracePeriod", "killEscaped", "exitWatcher" }) {
+			String property = ChildProcessProperties.propertyOf(setting);
+			assertThat(property).as(setting).isNotNull();
+			assertThat(metadata).as(setting).contains("\"name\": \"" + property + "\"");
+		}
+	}
 
 	@Test
 	void launcherIsAutoConfiguredWithTheDefaults() {

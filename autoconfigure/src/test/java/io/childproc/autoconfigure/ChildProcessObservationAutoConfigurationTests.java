@@ -1,5 +1,7 @@
 package io.childproc.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import io.childproc.ChildProcess;
@@ -9,19 +11,24 @@ import io.childproc.StartOptions;
 import io.childproc.observation.ChildProcessObservationContext;
 import io.childproc.observation.DefaultChildProcessObservationConvention;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -144,6 +151,101 @@ class ChildProcessObservationAutoConfigurationTests {
 					return super.getLowCardinalityKeyValues(context).and("team", "media");
 				}
 
+			};
+		}
+
+	}
+
+	@Test
+	void aChildStartedWhileTheContextStartsIsObservedAndTimed() {
+		this.contextRunner.withUserConfiguration(StartsChildrenAtStartupConfiguration.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+			assertThat(launcher.children()).hasSize(2);
+			for (String name : new String[] { "from-bean-method", "from-initializing-singleton" }) {
+				LongTaskTimer active = registry.find("process.children.duration.active")
+					.tag("name", name)
+					.longTaskTimer();
+				assertThat(active).as("the active timer of " + name).isNotNull();
+				assertThat(active.activeTasks()).isEqualTo(1);
+			}
+			for (ChildProcess child : launcher.children()) {
+				assertThat(child.terminate(Duration.ZERO)).isTrue();
+			}
+			for (String name : new String[] { "from-bean-method", "from-initializing-singleton" }) {
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(
+							() -> assertThat(registry.find("process.children.duration").tag("name", name).timer())
+								.as("the timer of " + name)
+								.isNotNull()
+								.extracting(Timer::count)
+								.isEqualTo(1L));
+			}
+		});
+	}
+
+	@Test
+	void theRecommendedHistogramSettingGivesBucketsToTheTimerAloneNotToTheActiveTimer() {
+		this.contextRunner
+			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+			.withPropertyValues("management.metrics.distribution.percentiles-histogram.process.children.duration=true")
+			.run((context) -> {
+				String scrape = scrapeWhileOneChildRanAndOneRuns(context);
+				assertThat(bucketLines(scrape, "process_children_duration_seconds_bucket")).isPositive();
+				assertThat(bucketLines(scrape, "process_children_duration_active_seconds_bucket")).isZero();
+			});
+	}
+
+	@Test
+	void theActiveTimerHasBucketsWhenAskedForByItsFullName() {
+		this.contextRunner
+			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+			.withPropertyValues("management.metrics.distribution.percentiles-histogram.process.children.duration=true",
+					"management.metrics.distribution.percentiles-histogram.process.children.duration.active=true")
+			.run((context) -> {
+				String scrape = scrapeWhileOneChildRanAndOneRuns(context);
+				assertThat(bucketLines(scrape, "process_children_duration_seconds_bucket")).isPositive();
+				assertThat(bucketLines(scrape, "process_children_duration_active_seconds_bucket")).isPositive();
+			});
+	}
+
+	private static String scrapeWhileOneChildRanAndOneRuns(ApplicationContext context) throws Exception {
+		ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
+		PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
+		launcher.start("true").process().waitFor();
+		ChildProcess running = launcher.start("sleep", "60");
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("process.children.duration").timer() != null);
+			return registry.scrape();
+		}
+		finally {
+			running.terminate(Duration.ZERO);
+		}
+	}
+
+	private static long bucketLines(String scrape, String name) {
+		return scrape.lines().filter((line) -> line.startsWith(name + "{")).count();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StartsChildrenAtStartupConfiguration {
+
+		@Bean
+		ChildProcess startedInABeanMethod(ProcessLauncher launcher) throws IOException {
+			return launcher.start(new ProcessBuilder("sleep", "60"), StartOptions.named("from-bean-method"));
+		}
+
+		@Bean
+		SmartInitializingSingleton startsInAfterSingletonsInstantiated(ProcessLauncher launcher) {
+			return () -> {
+				try {
+					launcher.start(new ProcessBuilder("sleep", "60"),
+							StartOptions.named("from-initializing-singleton"));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
 			};
 		}
 
