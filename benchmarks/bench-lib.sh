@@ -1,5 +1,20 @@
 # Shared by run.sh and native-launch.sh (sourced, not run).
 
+# mode_from_args DEFAULT ARG...: prints quick or full, from --quick or --full (the last wins), else DEFAULT;
+# fails on any other argument.
+mode_from_args() {
+  local mode="$1" arg
+  shift
+  for arg in "$@"; do
+    case "$arg" in
+      --quick) mode=quick ;;
+      --full) mode=full ;;
+      *) echo "Unknown argument '$arg': use --quick or --full" >&2; return 2 ;;
+    esac
+  done
+  echo "$mode"
+}
+
 # mark_run PREFIX COMM...: exports CHILDPROC_BENCH_RUN, which every child of the run inherits, and on exit
 # (success, failure or Ctrl-C) kills every process still alive whose environment holds it and whose command
 # name is one of COMM (never the script's own shells unless COMM names them).

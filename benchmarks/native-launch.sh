@@ -16,14 +16,9 @@
 # on success or failure, is killed. Exits non-zero when the smoke check of the native path fails.
 set -euo pipefail
 
-mode=full
-for arg in "$@"; do
-  case "$arg" in
-    --quick) mode=quick ;;
-    --full) mode=full ;;
-    *) echo "Unknown argument '$arg': use --quick or --full" >&2; exit 2 ;;
-  esac
-done
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/bench-lib.sh"
+mode="$(mode_from_args full "$@")"
 case "$mode" in
   quick) rounds=1; warmup=0.3; measure=1; live=${NATIVE_LIVE:-200}; live_rounds=1 ;;
   full) rounds=5; warmup=1; measure=3; live=${NATIVE_LIVE:-10000}; live_rounds=3 ;;
@@ -31,7 +26,6 @@ esac
 extra=${NATIVE_EXTRA_FDS:-3000}
 java_bin=${NATIVE_JAVA:-java}
 
-here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 out="${NATIVE_OUT:-$here/target/results/native-launch.md}"
 mkdir -p "$(dirname "$out")"
@@ -49,7 +43,6 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
 fi
 
 # Every process this run started (the JVM, its children, the C helper) still alive; not this script's shells.
-. "$here/bench-lib.sh"
 mark_run childproc-native sleep true sh java spawn_limit grep ls
 
 echo "== Building" >&2

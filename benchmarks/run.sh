@@ -20,14 +20,9 @@
 # left of them at the end (a crashed JVM) is killed.
 set -euo pipefail
 
-mode="${BENCH_MODE:-full}"
-for arg in "$@"; do
-  case "$arg" in
-    --quick) mode=quick ;;
-    --full) mode=full ;;
-    *) echo "Unknown argument '$arg': use --quick or --full" >&2; exit 2 ;;
-  esac
-done
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/bench-lib.sh"
+mode="$(mode_from_args "${BENCH_MODE:-full}" "$@")"
 case "$mode" in
   quick) rounds=1; warmup=1; measure=2; live=200; memory_rounds=1; memory_children=200
     ratio_live="0,200"; ratio_pairs=2; ratio_slice=1; latency_blocks=1; latency_seconds=2; threads_children=1000 ;;
@@ -43,7 +38,6 @@ ratio_live="${BENCH_RATIO_LIVE:-$ratio_live}"
 threads_children="${BENCH_THREADS_CHILDREN:-$threads_children}"
 part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
-here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 out_dir="$here/target/results"
 table="${BENCH_OUT:-$out_dir/table.md}"
@@ -58,7 +52,6 @@ command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get i
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Every sleep, true or java process whose environment holds this run's marker.
-. "$here/bench-lib.sh"
 mark_run childproc-bench sleep true java
 
 echo "== Building (mode: $mode)" >&2

@@ -13,16 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Finds the processes that carry one launcher's owner mark in their environment: its
  * children and the descendants that inherited the mark, wherever they went.
  */
-final class MarkSearch {
-
-	private final ProcessTable table;
-
-	private final String ownerId;
-
-	MarkSearch(ProcessTable table, String ownerId) {
-		this.table = table;
-		this.ownerId = ownerId;
-	}
+record MarkSearch(ProcessTable table, String ownerId) {
 
 	/**
 	 * Returns every process carrying the owner mark, with its child number.

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.Launchers;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,19 +39,8 @@ class CallbackIsolationTests {
 	@Test
 	void anErrorThrownByListenersLeavesTheChildTrackedWatchedAndItsWaitersCompleted() throws Exception {
 		DefaultProcessLauncher launcher = pythonFaithful();
-		launcher.addListener(new ChildProcessListener() {
-
-			@Override
-			public void started(ChildProcess child) {
-				throw new AssertionError("started fails on purpose");
-			}
-
-			@Override
-			public void exited(ChildProcess child) {
-				throw new AssertionError("exited fails on purpose");
-			}
-
-		});
+		launcher.addListener(throwing(new AssertionError("started fails on purpose"),
+				new AssertionError("exited fails on purpose")));
 		ChildProcess child = launcher.start("sh", "-c", "exit 4");
 		assertThat(child.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isSameAs(child);
 		assertThat(child.exitCode()).hasValue(4);
@@ -61,14 +51,7 @@ class CallbackIsolationTests {
 	@Test
 	void aVirtualMachineErrorFromAListenerIsRethrownOnlyOnceTheChildIsTrackedAndWatched() throws Exception {
 		DefaultProcessLauncher launcher = pythonFaithful();
-		launcher.addListener(new ChildProcessListener() {
-
-			@Override
-			public void started(ChildProcess child) {
-				throw new OutOfMemoryError("thrown by a listener on purpose");
-			}
-
-		});
+		launcher.addListener(throwing(new OutOfMemoryError("thrown by a listener on purpose"), null));
 		assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> launcher.start("sh", "-c", "exit 6"));
 		ChildProcess child = launcher.children().get(0);
 		assertThat(child.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).hasValue(6);
@@ -154,6 +137,28 @@ class CallbackIsolationTests {
 		// One grace period (1 s) plus the kill wait (5 s), and 1 s of slack for a loaded
 		// machine (the old code took 13 s).
 		assertThat(Long.parseLong(close.split(" ")[2])).as(output).isLessThan(7_000);
+	}
+
+	/**
+	 * A listener that throws the first error when a child starts and the second, unless
+	 * {@code null}, when it exits.
+	 */
+	private static ChildProcessListener throwing(Error started, @Nullable Error exited) {
+		return new ChildProcessListener() {
+
+			@Override
+			public void started(ChildProcess child) {
+				throw started;
+			}
+
+			@Override
+			public void exited(ChildProcess child) {
+				if (exited != null) {
+					throw exited;
+				}
+			}
+
+		};
 	}
 
 }

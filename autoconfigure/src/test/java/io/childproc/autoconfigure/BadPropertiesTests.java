@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.childproc.testsupport.Descendants;
+import io.childproc.testsupport.Leftovers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -119,13 +120,7 @@ class BadPropertiesTests {
 	}
 
 	private static List<String> childprocThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("childproc-"))
-			.toList();
+		return Leftovers.names(Leftovers.launcherThreads());
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,15 +68,8 @@ class LaunchersAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoLaunchersConfiguration.class)
 			.withPropertyValues("childproc.enabled=false")
 			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(ChildProcessProperties.class)
-					.doesNotHaveBean(LaunchersMeterBinder.class)
-					.doesNotHaveBean(LaunchersObservations.class)
-					.doesNotHaveBean(ChildrenEndpoint.class)
-					.doesNotHaveBean("childrenHealthContributor")
-					.doesNotHaveBean("childrenHealthIndicator")
-					.doesNotHaveBean("childProcessMetrics")
-					.doesNotHaveBean(ProcessTreeMonitor.class)
+				assertNothingIsBuiltAroundTheLaunchers(context);
+				assertThat(context).doesNotHaveBean(ChildProcessProperties.class)
 					.doesNotHaveBean(ProcessTreeMetrics.class)
 					.doesNotHaveBean(ZombiesHealthCheck.class);
 				assertThat(context.getBeansOfType(ProcessLauncher.class)).containsOnlyKeys("ffmpegLauncher",
@@ -88,15 +82,21 @@ class LaunchersAutoConfigurationTests {
 	void disabledTurnsOffEverythingAroundASingleLauncherOfTheApplication() {
 		this.contextRunner.withBean("appLauncher", DefaultProcessLauncher.class, DefaultProcessLauncher::new)
 			.withPropertyValues("childproc.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(ProcessLauncher.class)
-				.doesNotHaveBean(LaunchersMeterBinder.class)
-				.doesNotHaveBean(LaunchersObservations.class)
-				.doesNotHaveBean(ChildrenEndpoint.class)
-				.doesNotHaveBean("childrenHealthContributor")
-				.doesNotHaveBean("childrenHealthIndicator")
-				.doesNotHaveBean("childProcessMetrics")
-				.doesNotHaveBean(ProcessTreeMonitor.class));
+			.run((context) -> {
+				assertNothingIsBuiltAroundTheLaunchers(context);
+				assertThat(context).hasSingleBean(ProcessLauncher.class);
+			});
+	}
+
+	private static void assertNothingIsBuiltAroundTheLaunchers(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed()
+			.doesNotHaveBean(LaunchersMeterBinder.class)
+			.doesNotHaveBean(LaunchersObservations.class)
+			.doesNotHaveBean(ChildrenEndpoint.class)
+			.doesNotHaveBean("childrenHealthContributor")
+			.doesNotHaveBean("childrenHealthIndicator")
+			.doesNotHaveBean("childProcessMetrics")
+			.doesNotHaveBean(ProcessTreeMonitor.class);
 	}
 
 }

@@ -123,6 +123,17 @@ abstract class AbstractChildrenWebTests {
 	}
 
 	/**
+	 * Checks the command the endpoint shows for a {@link #startWorker() worker} and the
+	 * argument of its {@code sleep}.
+	 */
+	void assertCommandShown(ChildProcess worker, List<String> command, String sleepArgument) {
+		getOk("/actuator/children/" + worker.pid()).jsonPath("$.command")
+			.isEqualTo(command)
+			.jsonPath("$.descendants[0].command[1]")
+			.isEqualTo(sleepArgument);
+	}
+
+	/**
 	 * Sends a request, expects 200 and returns the body to check.
 	 */
 	static BodyContentSpec ok(RequestHeadersSpec<?> request) {

@@ -15,9 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +26,7 @@ import static org.awaitility.Awaitility.await;
  * riskiest setting): each answers 400 or 404 (never 500), tracks nothing, and signals
  * nothing, neither the JVM, nor PID 1, nor a process the launcher did not start.
  */
-@TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
-		"management.endpoint.children.show-values=always" })
-@Import(ChildrenEndpointUnrestrictedAccessTests.ProcessTreeContributor.class)
-class BadPidHttpTests extends AbstractChildrenWebTests {
+class BadPidHttpTests extends AbstractUnrestrictedWebTests {
 
 	private static Process stranger;
 

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,10 +20,7 @@ import static org.awaitility.Awaitility.await;
  * ({@code management.endpoint.children.access=unrestricted}) and shows values
  * ({@code show-values=always}).
  */
-@TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
-		"management.endpoint.children.show-values=always" })
-@Import(ChildrenEndpointUnrestrictedAccessTests.ProcessTreeContributor.class)
-class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
+class ChildrenEndpointUnrestrictedAccessTests extends AbstractUnrestrictedWebTests {
 
 	@Test
 	void reapsOnPostAndAnswersHowManyWereReaped() throws Exception {
@@ -85,10 +80,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractChildrenWebTests {
 	@Test
 	void showsArgumentsButAppliesEverySanitizingFunction() throws Exception {
 		ChildProcess worker = startWorker();
-		getOk("/actuator/children/" + worker.pid()).jsonPath("$.command")
-			.isEqualTo(List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"))
-			.jsonPath("$.descendants[0].command[1]")
-			.isEqualTo("60");
+		assertCommandShown(worker, List.of("sh", "-c", "sleep 60; true", "worker", "******", "plain-argument"), "60");
 	}
 
 	@Test

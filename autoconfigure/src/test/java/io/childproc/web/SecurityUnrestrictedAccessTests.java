@@ -10,9 +10,6 @@ import io.childproc.ChildState;
 import io.childproc.testsupport.PidReuse;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,10 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * signals a process that got the pid of a child after that child exited. Shares the
  * Spring context of {@link BadPidHttpTests}.
  */
-@TestPropertySource(properties = { "management.endpoint.children.access=unrestricted",
-		"management.endpoint.children.show-values=always" })
-@Import(ChildrenEndpointUnrestrictedAccessTests.ProcessTreeContributor.class)
-class SecurityUnrestrictedAccessTests extends AbstractChildrenWebTests {
+class SecurityUnrestrictedAccessTests extends AbstractUnrestrictedWebTests {
 
 	@Test
 	void deleteOfAnExitedChildWhosePidWasReusedSignalsNothing() throws Exception {

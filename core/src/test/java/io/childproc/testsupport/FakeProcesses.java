@@ -80,16 +80,6 @@ public final class FakeProcesses {
 		public final List<Long> reaped = new ArrayList<>();
 
 		@Override
-		public boolean available() {
-			return true;
-		}
-
-		@Override
-		public String unavailableReason() {
-			return null;
-		}
-
-		@Override
 		public boolean becomeChildSubreaper() {
 			return true;
 		}

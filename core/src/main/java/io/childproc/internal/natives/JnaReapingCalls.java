@@ -26,16 +26,6 @@ final class JnaReapingCalls implements ReapingCalls {
 	}
 
 	@Override
-	public boolean available() {
-		return true;
-	}
-
-	@Override
-	public String unavailableReason() {
-		return null;
-	}
-
-	@Override
 	public boolean becomeChildSubreaper() {
 		try {
 			NativeLong zero = new NativeLong(0);

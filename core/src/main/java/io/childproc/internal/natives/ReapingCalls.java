@@ -25,16 +25,21 @@ public interface ReapingCalls {
 	ReapingCalls UNAVAILABLE = unavailable("native process calls are not available");
 
 	/**
-	 * Whether the calls can be made.
+	 * Whether the calls can be made. Calls that may be missing override this and
+	 * {@link #unavailableReason()}.
 	 * @return whether they are available
 	 */
-	boolean available();
+	default boolean available() {
+		return true;
+	}
 
 	/**
 	 * Says what is missing when the calls are not available.
 	 * @return what is missing and what to do, or {@code null} when available
 	 */
-	String unavailableReason();
+	default String unavailableReason() {
+		return null;
+	}
 
 	/**
 	 * Makes the JVM a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER, 1)}):

@@ -23,10 +23,7 @@ class CgroupPidsTests {
 
 	@Test
 	void startThatWouldExceedPidsMaxIsRefusedWithAMessageThatSaysSo() throws Exception {
-		write("pids.max", "40\n");
-		write("pids.current", "40\n");
-		try (DefaultProcessLauncher launcher = new DefaultProcessLauncher(LauncherSettings.defaults(),
-				LinuxProcessTable.system(), new CgroupPids(this.cgroup))) {
+		try (DefaultProcessLauncher launcher = launcherInCgroup("40", "40")) {
 			assertThatExceptionOfType(ChildProcessStartException.class).isThrownBy(() -> launcher.start("true"))
 				.withMessageStartingWith(
 						"Cannot start [true]: the cgroup pids limit is reached (pids.current 40 of " + "pids.max 40")
@@ -38,10 +35,7 @@ class CgroupPidsTests {
 
 	@Test
 	void startBelowPidsMaxGoesAhead() throws Exception {
-		write("pids.max", "40\n");
-		write("pids.current", "39\n");
-		try (DefaultProcessLauncher launcher = new DefaultProcessLauncher(LauncherSettings.defaults(),
-				LinuxProcessTable.system(), new CgroupPids(this.cgroup))) {
+		try (DefaultProcessLauncher launcher = launcherInCgroup("40", "39")) {
 			assertThat(launcher.start("true").onExit().get().exitCode()).hasValue(0);
 		}
 	}
@@ -64,8 +58,7 @@ class CgroupPidsTests {
 		Path own = Files.createDirectories(this.cgroup.resolve("system.slice/app.service"));
 		Files.writeString(own.resolve("pids.max"), "100\n");
 		Files.writeString(own.resolve("pids.current"), "7\n");
-		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/system.slice/app.service\n");
-		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).read()).hasValue(new PidsLimit(7, 100, own));
+		assertThat(locatedAt("system.slice/app.service").read()).hasValue(new PidsLimit(7, 100, own));
 	}
 
 	@Test
@@ -74,9 +67,7 @@ class CgroupPidsTests {
 		Path pod = level("kubepods.slice/kubepods-pod1.slice", "256", "250");
 		Path container = level("kubepods.slice/kubepods-pod1.slice/cri-containerd-abc.scope", "max", "40");
 		level("kubepods.slice", "max", "900");
-		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"),
-				"0::/kubepods.slice/kubepods-pod1.slice/cri-containerd-abc.scope\n");
-		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		CgroupPids pids = locatedAt("kubepods.slice/kubepods-pod1.slice/cri-containerd-abc.scope");
 		assertThat(pids.read()).hasValue(new PidsLimit(250, 256, pod));
 		assertThat(container).exists();
 	}
@@ -85,8 +76,7 @@ class CgroupPidsTests {
 	void levelWithTheLeastHeadroomIsTheTightestEvenWithTheLargerLimit() throws Exception {
 		Path parent = level("app", "100", "95");
 		level("app/worker", "50", "10");
-		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/app/worker\n");
-		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		CgroupPids pids = locatedAt("app/worker");
 		assertThat(pids.read()).hasValue(new PidsLimit(95, 100, parent));
 	}
 
@@ -94,8 +84,7 @@ class CgroupPidsTests {
 	void startIsRefusedWhenALevelAboveTheJvmIsFull() throws Exception {
 		level("pod", "64", "64");
 		level("pod/container", "max", "12");
-		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/pod/container\n");
-		assertThat(CgroupPids.locate(this.cgroup, selfCgroup).refusal("[x]"))
+		assertThat(locatedAt("pod/container").refusal("[x]"))
 			.startsWith("Cannot start [x]: the cgroup pids limit is reached (pids.current 64 of pids.max 64 in "
 					+ this.cgroup.resolve("pod"));
 	}
@@ -104,8 +93,7 @@ class CgroupPidsTests {
 	void withoutAnyLimitTheJvmsOwnCountIsReportedAsUnlimited() throws Exception {
 		Path own = level("app/worker", "max", "9");
 		level("app", "max", "30");
-		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/app/worker\n");
-		CgroupPids pids = CgroupPids.locate(this.cgroup, selfCgroup);
+		CgroupPids pids = locatedAt("app/worker");
 		assertThat(pids.read()).hasValue(new PidsLimit(9, PidsLimit.UNLIMITED, own));
 		assertThat(pids.refusal("[x]")).isNull();
 	}
@@ -114,6 +102,17 @@ class CgroupPidsTests {
 	void cgroupPathThatLeavesTheHierarchyIsNotFollowed() throws Exception {
 		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/../../etc\n");
 		assertThat(CgroupPids.locate(this.cgroup.resolve("root"), selfCgroup).available()).isFalse();
+	}
+
+	/**
+	 * Returns a launcher that reads the test's cgroup, with the given {@code pids.max}
+	 * and {@code pids.current}.
+	 */
+	private DefaultProcessLauncher launcherInCgroup(String max, String current) throws Exception {
+		write("pids.max", max + "\n");
+		write("pids.current", current + "\n");
+		return new DefaultProcessLauncher(LauncherSettings.defaults(), LinuxProcessTable.system(),
+				new CgroupPids(this.cgroup));
 	}
 
 	private Path level(String relative, String max, String current) throws Exception {
@@ -130,6 +129,14 @@ class CgroupPidsTests {
 		assertThat(pids.available()).isFalse();
 		assertThat(pids.read()).isEmpty();
 		assertThat(pids.refusal("[x]")).isNull();
+	}
+
+	/**
+	 * Returns the pids limits of a JVM in the given cgroup below the test's hierarchy.
+	 */
+	private CgroupPids locatedAt(String path) throws Exception {
+		Path selfCgroup = Files.writeString(this.cgroup.resolve("self-cgroup"), "0::/" + path + "\n");
+		return CgroupPids.locate(this.cgroup, selfCgroup);
 	}
 
 	private void write(String file, String content) throws Exception {

@@ -33,7 +33,7 @@ public final class OrphanReapingMain {
 							.withScanInterval(Duration.ofMillis(100))
 							.withSubreaper(mode.equals("subreaper")))) {
 			System.out.println("reaps orphans: " + monitor.reapsOrphans() + ", subreaper: " + monitor.isSubreaper());
-			OrphanWorkload work = new OrphanWorkload(launcher, orphans, 120, 0).start();
+			OrphanWorkload work = new OrphanWorkload(launcher, orphans, 120, Duration.ZERO).start();
 			work.join();
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			ProcessTreeSnapshot snapshot = monitor.snapshot();

@@ -1,5 +1,6 @@
 package io.childproc.internal.tree;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,13 +41,13 @@ final class OrphanWorkload {
 	 * @param launcher the launcher that starts the children
 	 * @param count how many orphans, and how many children with known exit codes
 	 * @param codes how many different exit codes (from 1)
-	 * @param spreadNanos the time to spread the starts over (0: all at once)
+	 * @param spread the time to spread the starts over (zero: all at once)
 	 */
-	OrphanWorkload(DefaultProcessLauncher launcher, int count, int codes, long spreadNanos) {
+	OrphanWorkload(DefaultProcessLauncher launcher, int count, int codes, Duration spread) {
 		this.launcher = launcher;
 		this.count = count;
 		this.codes = codes;
-		this.spreadNanos = spreadNanos;
+		this.spreadNanos = spread.toNanos();
 	}
 
 	OrphanWorkload start() {

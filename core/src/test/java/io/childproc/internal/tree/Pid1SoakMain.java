@@ -51,7 +51,7 @@ public final class Pid1SoakMain {
 						ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO))) {
 			System.out.println("reaps orphans: " + monitor.reapsOrphans());
 			long spread = TimeUnit.SECONDS.toNanos(seconds);
-			OrphanWorkload work = new OrphanWorkload(launcher, orphans, 250, spread).start();
+			OrphanWorkload work = new OrphanWorkload(launcher, orphans, 250, Duration.ofNanos(spread)).start();
 			long began = work.began();
 			Map<String, Long> firstSeen = new HashMap<>();
 			int scans = 0;
