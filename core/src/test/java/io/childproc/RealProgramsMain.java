@@ -241,7 +241,7 @@ public final class RealProgramsMain {
 	private static String left() {
 		List<Proc> left = all();
 		Optional<String> names = left.stream()
-			.map((process) -> process.pid() + ":" + process.name() + ":" + process.state())
+			.map((process) -> process.pid() + ":" + process.name() + ":" + process.state() + ":" + process.ppid())
 			.reduce((a, b) -> a + "," + b);
 		return "left=" + left.size() + " zombies=" + zombies(left) + " list=" + names.orElse("-");
 	}
