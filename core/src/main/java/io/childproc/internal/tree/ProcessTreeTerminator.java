@@ -15,8 +15,6 @@ import java.util.function.Supplier;
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessTable;
-import io.childproc.internal.natives.Natives;
-import io.childproc.internal.natives.ReapingCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,14 +38,8 @@ import org.jspecify.annotations.Nullable;
  * time was read again and found unchanged, so a pid reused by another process since it
  * was read is left alone.
  * <p>
- * <b>What the JVM adopted is reaped.</b> Where the JVM is PID 1 (a container without an
- * init) or a child subreaper, a process of the tree whose parent ended first is
- * reparented to the JVM, and the JDK never waits for it: it would stay a zombie. Before a
- * termination returns, each process it read in a tree that has become a zombie child of
- * the JVM is reaped, by its own pid. Only processes seen with another parent are reaped:
- * a child the JDK launched has the JVM for parent from its start to its reaping, so its
- * exit status is never taken from the JDK. The native calls are asked for only when such
- * a zombie is there.
+ * <b>What the JVM adopted is reaped</b> before a termination returns, where the JVM is
+ * PID 1 or a subreaper: see {@link AdoptedZombies}.
  */
 public final class ProcessTreeTerminator {
 
@@ -62,40 +54,16 @@ public final class ProcessTreeTerminator {
 
 	private static final Duration QUIET_LOOK = Duration.ofMillis(100);
 
-	/**
-	 * How long the ended processes of a tree may take to be reparented to the JVM, once
-	 * it is PID 1 or a subreaper, before they are reaped.
-	 */
-	static final Duration REPARENT_WAIT = Duration.ofSeconds(5);
-
 	private final ProcessTable table;
-
-	private final Supplier<ReapingCalls> reaping;
-
-	private final long self;
 
 	/**
 	 * Creates a terminator that finds descendants in the given table; when the table is
 	 * {@linkplain ProcessTable#available() unavailable}, it asks
-	 * {@link ProcessHandle#descendants()}. It reaps the zombies the JVM adopted from the
-	 * trees it ends through the system's native calls, loaded when first needed.
+	 * {@link ProcessHandle#descendants()}.
 	 * @param table the process table
 	 */
 	public ProcessTreeTerminator(ProcessTable table) {
-		this(table, new OnFirstUse(Natives::reapingCalls), ProcessHandle.current().pid());
-	}
-
-	/**
-	 * Creates a terminator.
-	 * @param table the process table
-	 * @param reaping gives the native calls that reap the zombies the JVM adopted; asked
-	 * only when there is one
-	 * @param self the JVM's pid
-	 */
-	ProcessTreeTerminator(ProcessTable table, Supplier<ReapingCalls> reaping, long self) {
 		this.table = table;
-		this.reaping = reaping;
-		this.self = self;
 	}
 
 	/**
@@ -182,7 +150,7 @@ public final class ProcessTreeTerminator {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
-			reapAdopted(targets);
+			targets.adopted.reap();
 		}
 	}
 
@@ -330,98 +298,14 @@ public final class ProcessTreeTerminator {
 		return info.isEmpty() || !info.get().state().hasEnded();
 	}
 
-	/**
-	 * Reaps, each by its own pid, the processes read in the trees (or found by their
-	 * mark) with a parent other than the JVM that are now zombie children of the JVM:
-	 * reparented to it because it is PID 1 or a subreaper. Never a child the JDK
-	 * launched: that one had the JVM for parent whenever it was read.
-	 * <p>
-	 * A zombie whose parent has ended too is not reparented yet: a multi-threaded parent
-	 * (a browser) shows as a zombie once its main thread exits, and keeps its children
-	 * until its last thread has exited. Such zombies, and the children the ended parent
-	 * still holds, are looked at again every few milliseconds, for at most
-	 * {@link #REPARENT_WAIT}.
-	 */
-	private void reapAdopted(Targets targets) {
-		Map<Long, ProcessInfo> adoptable = targets.adoptable;
-		long deadline = System.nanoTime() + REPARENT_WAIT.toNanos();
-		ReapingCalls calls = null;
-		while (!adoptable.isEmpty()) {
-			boolean pending = false;
-			List<Long> holders = new ArrayList<>();
-			for (ProcessInfo process : List.copyOf(adoptable.values())) {
-				Optional<ProcessInfo> read = this.table.process(process.pid());
-				ProcessInfo now = read.filter((found) -> found.isSameProcessAs(process)).orElse(null);
-				if (now == null || !now.state().hasEnded()) {
-					// Gone (reaped by its parent) or still running (left alone): not
-					// ours.
-					adoptable.remove(process.pid());
-					continue;
-				}
-				if (now.ppid() == this.self) {
-					if (calls == null) {
-						calls = this.reaping.get();
-					}
-					if (!calls.available()) {
-						return;
-					}
-					if (calls.reap(now.pid())) {
-						adoptable.remove(process.pid());
-						continue;
-					}
-					// Its other threads have not all exited: it cannot be waited for yet.
-					holders.add(now.pid());
-					pending = true;
-				}
-				else if (hasEnded(now.ppid())) {
-					holders.add(now.pid());
-					pending = true;
-				}
-				else {
-					// A running parent waits for it: not ours.
-					adoptable.remove(process.pid());
-				}
-			}
-			if (!holders.isEmpty()) {
-				// What an ended parent still holds through a thread that has not exited.
-				for (List<ProcessInfo> held : this.table.descendants(holders).values()) {
-					for (ProcessInfo child : held) {
-						if (child.ppid() != this.self && adoptable.putIfAbsent(child.pid(), child) == null) {
-							pending = true;
-						}
-					}
-				}
-			}
-			if (!pending || System.nanoTime() >= deadline) {
-				return;
-			}
-			if (!pause(Duration.ofMillis(5))) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
-	private boolean hasEnded(long pid) {
-		return this.table.process(pid).map((process) -> process.state().hasEnded()).orElse(true);
-	}
-
 	/** The processes being ended, by pid, in the order found. */
 	private final class Targets {
 
 		private final Map<Long, Target> byPid = new LinkedHashMap<>();
 
-		/**
-		 * The processes read with a parent other than the JVM, ended ones included, by
-		 * pid: those that may be reaped once the JVM adopted them.
-		 */
-		private final Map<Long, ProcessInfo> adoptable = new LinkedHashMap<>();
+		private final AdoptedZombies adopted = new AdoptedZombies(ProcessTreeTerminator.this.table);
 
-		/**
-		 * Adds a process to end.
-		 * @param read the process as read from the table, or {@code null} when it was not
-		 * read there (a launched child)
-		 */
+		/** Adds a process to end, with what the table said of it if it was read there. */
 		void add(ProcessHandle handle, ExitWatcher.@Nullable Watch watch, @Nullable ProcessInfo read) {
 			Target known = this.byPid.get(handle.pid());
 			// A target that has ended may have left its pid to a new process.
@@ -429,13 +313,7 @@ public final class ProcessTreeTerminator {
 				this.byPid.put(handle.pid(), new Target(handle, watch));
 			}
 			if (read != null) {
-				adoptable(read);
-			}
-		}
-
-		private void adoptable(ProcessInfo process) {
-			if (process.ppid() != ProcessTreeTerminator.this.self) {
-				this.adoptable.put(process.pid(), process);
+				this.adopted.note(read);
 			}
 		}
 
@@ -469,8 +347,7 @@ public final class ProcessTreeTerminator {
 				for (List<ProcessInfo> descendants : table.descendants(pids).values()) {
 					for (ProcessInfo descendant : descendants) {
 						if (descendant.state().hasEnded()) {
-							// Ended already: nothing to signal, but reaped if adopted.
-							adoptable(descendant);
+							this.adopted.note(descendant);
 						}
 						else if (!contains(descendant)) {
 							handleOf(descendant).ifPresent((handle) -> add(handle, null, descendant));
@@ -517,29 +394,6 @@ public final class ProcessTreeTerminator {
 	}
 
 	private record Target(ProcessHandle handle, ExitWatcher.@Nullable Watch watch) {
-	}
-
-	/** The native calls, asked for once, the first time they are needed. */
-	private static final class OnFirstUse implements Supplier<ReapingCalls> {
-
-		private final Supplier<ReapingCalls> source;
-
-		private volatile @Nullable ReapingCalls calls;
-
-		OnFirstUse(Supplier<ReapingCalls> source) {
-			this.source = source;
-		}
-
-		@Override
-		public ReapingCalls get() {
-			ReapingCalls found = this.calls;
-			if (found == null) {
-				found = this.source.get();
-				this.calls = found;
-			}
-			return found;
-		}
-
 	}
 
 }
