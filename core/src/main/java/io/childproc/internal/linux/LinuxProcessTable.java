@@ -146,7 +146,7 @@ public final class LinuxProcessTable implements ProcessTable {
 		}
 		byte[] buffer = new byte[STAT_BUFFER];
 		int read = 0;
-		while (!toRead.isEmpty()) {
+		do {
 			for (Long pid : toRead) {
 				String name = pid.toString();
 				// The identity before the read: a pid reused after it is caught next
@@ -168,6 +168,7 @@ public final class LinuxProcessTable implements ProcessTable {
 			}
 			toRead = reparentable(entries, previous, present, replaced);
 		}
+		while (!toRead.isEmpty());
 		return new ProcessListing(entries, read);
 	}
 
