@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 
 /**
  * What one scan of the process tree costs ({@link ProcessTreeMonitor#scan()}, as the
