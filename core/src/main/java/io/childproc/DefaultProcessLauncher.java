@@ -273,7 +273,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			return true;
 		}
 		return this.terminator.terminate(List.of(new TerminationRoot(child.jdkProcess().toHandle(), child.watch())),
-				() -> this.marked.of(child.mark()), this.settings.killEscaped(), grace);
+				this.marked.search(child.mark()), this.settings.killEscaped(), grace);
 	}
 
 	/**
@@ -292,7 +292,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.timeouts.close();
 		try {
-			Shutdown.endAll(this.terminator, running, () -> this.marked.of(null), this.settings.killEscaped(),
+			Shutdown.endAll(this.terminator, running, this.marked.search(null), this.settings.killEscaped(),
 					new OrphanTerminator(this.settings.ownerId(), this.table, Natives.reapingCalls()), grace, deadline);
 			reap();
 		}

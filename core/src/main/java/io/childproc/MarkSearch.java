@@ -2,6 +2,7 @@ package io.childproc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.childproc.internal.linux.Mark;
 import io.childproc.internal.linux.MarkedProcess;
@@ -23,12 +24,26 @@ record MarkSearch(ProcessTable table, String ownerId) {
 	}
 
 	/**
+	 * Starts a search that a termination repeats: each repetition returns the processes
+	 * carrying the owner mark and, unless {@code null}, the given child's number, and
+	 * reads the environment only of processes it has not read before.
+	 */
+	Supplier<List<ProcessInfo>> search(@Nullable String mark) {
+		ProcessTable.MarkLookup search = this.table.markSearch(Mark.OWNER_VARIABLE, this.ownerId, Mark.CHILD_VARIABLE);
+		return () -> select(search.find(), mark);
+	}
+
+	/**
 	 * Returns the processes carrying the owner mark and, unless {@code null}, the given
 	 * child's number.
 	 */
 	List<ProcessInfo> of(@Nullable String mark) {
+		return select(all(), mark);
+	}
+
+	private static List<ProcessInfo> select(List<MarkedProcess> all, @Nullable String mark) {
 		List<ProcessInfo> found = new ArrayList<>();
-		for (MarkedProcess marked : all()) {
+		for (MarkedProcess marked : all) {
 			if (mark == null || mark.equals(marked.mark())) {
 				found.add(marked.process());
 			}

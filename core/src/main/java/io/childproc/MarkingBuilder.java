@@ -28,9 +28,14 @@ final class MarkingBuilder {
 	static ProcessBuilder copyOf(ProcessBuilder caller, List<String> command, String owner, String child) {
 		ProcessBuilder copy = new ProcessBuilder(command);
 		copy.directory(caller.directory());
+		Map<String, String> callerEnvironment = caller.environment();
+		// The copy starts with the JVM's environment, which is what most callers keep:
+		// then comparing costs less than a second copy.
 		Map<String, String> environment = copy.environment();
-		environment.clear();
-		environment.putAll(caller.environment());
+		if (!environment.equals(callerEnvironment)) {
+			environment.clear();
+			environment.putAll(callerEnvironment);
+		}
 		environment.put(Mark.OWNER_VARIABLE, owner);
 		environment.put(Mark.CHILD_VARIABLE, child);
 		copy.redirectInput(caller.redirectInput());

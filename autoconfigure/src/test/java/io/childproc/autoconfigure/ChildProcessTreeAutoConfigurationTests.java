@@ -76,6 +76,10 @@ class ChildProcessTreeAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
 				assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();
+				// Each scan, background or asked for, is timed.
+				long before = registry.get("process.children.scan").timer().count();
+				context.getBean(ProcessTreeMonitor.class).scan();
+				assertThat(registry.get("process.children.scan").timer().count()).isGreaterThan(before);
 			});
 	}
 

@@ -1,6 +1,8 @@
 package io.childproc.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +25,19 @@ import io.childproc.DefaultProcessLauncher;
  * <p>
  * Usage:
  * {@code ExitLatency EXIT_STAMP_BINARY RATE_PER_SECOND BLOCK_SECONDS BLOCKS WATCHERS},
- * for example {@code ExitLatency target/exit_stamp 100 2 10 pidfd,jdk}. Prints results
- * lines for {@link Report}.
+ * for example {@code ExitLatency target/exit_stamp 100 2 10 pidfd,jdk,onExit}
+ * ({@code onExit}: raw {@link ProcessBuilder} and the JDK's own
+ * {@link Process#onExit()}). Prints results lines for {@link Report}.
  */
 public final class ExitLatency {
 
 	static final String SECTION = "1c. Exit-to-EXITED latency, children launched at a fixed rate "
 			+ "(the child's last instruction to the launcher's exited listener)";
+
+	/**
+	 * The watcher argument for raw {@link ProcessBuilder} and {@link Process#onExit()}.
+	 */
+	static final String JDK_ON_EXIT = "onExit";
 
 	private ExitLatency() {
 	}
@@ -58,72 +66,133 @@ public final class ExitLatency {
 				double p99 = percentile(latencies, 0.99) / 1e6;
 				double max = latencies[latencies.length - 1] / 1e6;
 				System.err.printf(Locale.ROOT,
-						"   block %d %s: p50 %.3f ms, p99 %.3f ms, max %.3f ms, n %d (load %.2f)%n", block, watcher,
-						p50, p99, max, latencies.length, load);
-				String row = watcher + " watcher, " + rate + " launches/s: ";
+						"   block %d %s: p50 %.3f ms, p99 %.3f ms, max %.3f ms, n %d, watcher thread CPU %.1f us/exit "
+								+ "(load %.2f)%n",
+						block, watcher, p50, p99, max, latencies.length, measured.watcherCpuPerExit() / 1e3, load);
+				String row = (JDK_ON_EXIT.equals(watcher) ? "raw ProcessBuilder, Process.onExit()"
+						: watcher + " watcher") + ", " + rate + " launches/s: ";
 				Report.line(SECTION, row + "p50", "ms", p50, "", "<=1");
 				Report.line(SECTION, row + "p99", "ms", p99, "", "<=5");
 				Report.line(SECTION, row + "max", "ms", max, "", "");
 				Report.line(SECTION, row + "launches per second achieved", "launches/s", measured.launchesPerSecond(),
 						"", "");
+				if (measured.watcherCpuPerExit() >= 0) {
+					Report.line(SECTION, row + "CPU of the watcher thread per exit", "us",
+							measured.watcherCpuPerExit() / 1e3, "", "");
+				}
 				Report.line(SECTION, "load average (1 min) while measuring", "", load, "", "");
 			}
 		}
 	}
 
 	private static Block run(String stamp, String watcher, int rate, double seconds) throws Exception {
-		Map<ChildProcess, Long> exitedAt = new ConcurrentHashMap<>();
-		List<ChildProcess> children = new ArrayList<>();
+		if (JDK_ON_EXIT.equals(watcher)) {
+			return runRaw(stamp, rate, seconds);
+		}
+		Map<Process, Long> exitedAt = new ConcurrentHashMap<>();
+		List<Process> children = new ArrayList<>();
 		try (DefaultProcessLauncher launcher = Launchers.newLauncher(watcher)) {
 			launcher.addListener(new ChildProcessListener() {
 
 				@Override
 				public void exited(ChildProcess child) {
-					exitedAt.put(child, System.nanoTime());
+					exitedAt.put(child.process(), System.nanoTime());
 				}
 
 			});
-			long period = 1_000_000_000L / rate;
-			long start = System.nanoTime();
-			long next = start;
-			long end = start + (long) (seconds * 1e9);
-			// At the rate where the machine keeps up, never faster; stops on time when it
-			// does not.
-			while (next < end && System.nanoTime() < end) {
-				LockSupport.parkNanos(next - System.nanoTime());
-				children.add(launcher.start(new ProcessBuilder(stamp)));
-				next += period;
-			}
-			double achieved = children.size() / ((System.nanoTime() - start) / 1e9);
-			for (ChildProcess child : children) {
-				child.process().waitFor();
-			}
-			long[] latencies = new long[children.size()];
-			for (int i = 0; i < latencies.length; i++) {
-				ChildProcess child = children.get(i);
-				long deadline = System.nanoTime() + 10_000_000_000L;
-				while (!exitedAt.containsKey(child)) {
-					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("The exit of " + child + " was not reported within 10 s");
-					}
-					Thread.onSpinWait();
-				}
-				latencies[i] = exitedAt.get(child) - stampOf(child);
-			}
+			long watcherCpu = watcherThreadCpu();
+			double achieved = launchAtRate(rate, seconds,
+					() -> children.add(launcher.start(new ProcessBuilder(stamp)).process()));
+			Block block = collect(children, exitedAt, achieved);
+			long watcherCpuAfter = watcherThreadCpu();
 			launcher.reap();
-			return new Block(latencies, achieved);
+			return new Block(block.latencies(), achieved,
+					(watcherCpu >= 0 && watcherCpuAfter >= 0) ? (watcherCpuAfter - watcherCpu) / children.size() : -1);
 		}
+	}
+
+	/**
+	 * The JDK alone: raw {@link ProcessBuilder}, the time {@link Process#onExit()}
+	 * completes.
+	 */
+	private static Block runRaw(String stamp, int rate, double seconds) throws Exception {
+		Map<Process, Long> exitedAt = new ConcurrentHashMap<>();
+		List<Process> children = new ArrayList<>();
+		ProcessBuilder builder = new ProcessBuilder(stamp);
+		double achieved = launchAtRate(rate, seconds, () -> {
+			Process process = builder.start();
+			process.onExit().thenRun(() -> exitedAt.put(process, System.nanoTime()));
+			children.add(process);
+		});
+		return collect(children, exitedAt, achieved);
+	}
+
+	private interface Launch {
+
+		void run() throws IOException;
+
+	}
+
+	private static double launchAtRate(int rate, double seconds, Launch launch) throws IOException {
+		long period = 1_000_000_000L / rate;
+		long start = System.nanoTime();
+		long next = start;
+		long end = start + (long) (seconds * 1e9);
+		int launched = 0;
+		// At the rate where the machine keeps up, never faster; stops on time when it
+		// does not.
+		while (next < end && System.nanoTime() < end) {
+			LockSupport.parkNanos(next - System.nanoTime());
+			launch.run();
+			launched++;
+			next += period;
+		}
+		return launched / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static Block collect(List<Process> children, Map<Process, Long> exitedAt, double achieved)
+			throws Exception {
+		for (Process child : children) {
+			child.waitFor();
+		}
+		long[] latencies = new long[children.size()];
+		for (int i = 0; i < latencies.length; i++) {
+			Process child = children.get(i);
+			long deadline = System.nanoTime() + 10_000_000_000L;
+			while (!exitedAt.containsKey(child)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The exit of " + child + " was not reported within 10 s");
+				}
+				Thread.sleep(1);
+			}
+			latencies[i] = exitedAt.get(child) - stampOf(child);
+		}
+		return new Block(latencies, achieved, -1);
+	}
+
+	/**
+	 * The CPU time of the pidfd watcher's thread so far.
+	 * @return nanoseconds, or -1 when there is no such thread
+	 */
+	private static long watcherThreadCpu() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().equals("childproc-pidfd-exit-watcher")) {
+				return threads.getThreadCpuTime(thread.getId());
+			}
+		}
+		return -1;
 	}
 
 	/**
 	 * One block: the latencies, and the launch rate the machine kept up.
 	 */
-	private record Block(long[] latencies, double launchesPerSecond) {
+	private record Block(long[] latencies, double launchesPerSecond, long watcherCpuPerExit) {
 
 	}
 
-	private static long stampOf(ChildProcess child) throws IOException {
-		String output = new String(child.process().getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+	private static long stampOf(Process child) throws IOException {
+		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 		return Long.parseLong(output.trim());
 	}
 

@@ -9,13 +9,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of the operating system's view of the JVM's process tree, read from a
  * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, orphans reaped,
- * and the cgroup pids count and limit. Every value is O(1): no file is read on a scrape.
- * Each meter holds only a weak reference to the monitor.
+ * and the cgroup pids count and limit, and a timer of the scans themselves
+ * ({@value #SCAN}, recorded by the monitor after each scan). Every value is O(1): no file
+ * is read on a scrape. Each gauge holds only a weak reference to the monitor.
  * <p>
  * The pids gauges are registered only where a cgroup v2 pids controller is visible when
  * the binder is bound, and {@value #PIDS_MAX} only when that controller has a limit.
@@ -27,6 +29,9 @@ public class ProcessTreeMetrics implements MeterBinder {
 
 	/** Function counter: orphans adopted by the JVM and reaped. */
 	public static final String ORPHANS_REAPED = "process.children.orphans.reaped";
+
+	/** Timer: how long each scan of the process tree took. */
+	public static final String SCAN = "process.children.scan";
 
 	/** Gauge: processes and threads in the JVM's cgroup ({@code pids.current}). */
 	public static final String PIDS_CURRENT = "process.children.pids.current";
@@ -66,6 +71,11 @@ public class ProcessTreeMetrics implements MeterBinder {
 			.description("Orphaned processes adopted by the JVM (as PID 1 or a subreaper) and reaped")
 			.tags(this.tags)
 			.register(registry);
+		Timer scans = Timer.builder(SCAN)
+			.description("How long each scan of the JVM's process tree took: what the hygiene costs")
+			.tags(this.tags)
+			.register(registry);
+		this.monitor.addScanObserver((snapshot) -> scans.record(snapshot.scanDuration()));
 		PidsLimit pids = this.monitor.pids().orElse(null);
 		if (pids != null) {
 			Gauge.builder(PIDS_CURRENT, this.monitor, (monitor) -> pidsValue(monitor, false))

@@ -17,11 +17,12 @@ import io.childproc.internal.natives.PidfdCalls;
 /**
  * The {@code pidfd} {@link ExitWatcher}: one daemon thread waits in {@code epoll} on the
  * pidfd of every watched child ({@code pidfd_open}, Linux 5.3 and later). A pidfd becomes
- * readable when its process exits; the thread then waits, without blocking, until the
- * JDK's reaper (which alone calls {@code waitpid} for the JDK's children) has recorded
- * the exit value in the {@link Process}, reports the exit and closes the pidfd. No thread
- * is started per exit, and signals sent through {@link Watch#signal(int)} go through the
- * pidfd, so they can never reach a process that reused the child's pid.
+ * readable when its process exits; the thread then waits in {@link Process#waitFor} (no
+ * spinning: the JDK wakes it) until the JDK's reaper, which alone calls {@code waitpid}
+ * for the JDK's children, has recorded the exit value in the {@link Process}, reports the
+ * exit and closes the pidfd. No thread is started per exit, and signals sent through
+ * {@link Watch#signal(int)} go through the pidfd, so they can never reach a process that
+ * reused the child's pid.
  * <p>
  * Built by {@link ExitWatchers#select}; never calls {@code waitpid}, never runs code of
  * the application's.
@@ -31,10 +32,11 @@ public final class PidfdExitWatcher implements ExitWatcher {
 	private static final System.Logger logger = System.getLogger(PidfdExitWatcher.class.getName());
 
 	/**
-	 * How long the thread spins (yielding) for the JDK's reaper to record an exit value
-	 * after a pidfd said the child exited, before it looks again once a millisecond.
+	 * How long the thread waits, blocked in the JDK's own {@link Process#waitFor}, for
+	 * the JDK's reaper to record the exit values of the children whose pidfd said they
+	 * exited, before it goes back to epoll and looks again once a millisecond.
 	 */
-	private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+	private static final long RECORD_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private static final int RECHECK_MILLIS = 1;
 
@@ -273,18 +275,15 @@ public final class PidfdExitWatcher implements ExitWatcher {
 	}
 
 	/**
-	 * Reports each child whose exit value the JDK has recorded; spins briefly first,
-	 * since the JDK's reaper wakes at the same moment as this thread.
+	 * Reports each child whose exit value the JDK has recorded. The JDK's reaper wakes at
+	 * the same moment as this thread: the thread waits for it in {@link Process#waitFor},
+	 * which the reaper's recording wakes at once, for at most 50 ms in all; what is still
+	 * not recorded then is looked at again after the next epoll wait (at most a
+	 * millisecond).
 	 */
 	private void reportRecorded(List<PidfdWatch> exiting) {
-		long spinUntil = System.nanoTime() + SPIN_NANOS;
-		while (!exiting.isEmpty()) {
-			exiting.removeIf(PidfdWatch::reportIfRecorded);
-			if (exiting.isEmpty() || System.nanoTime() - spinUntil > 0) {
-				return;
-			}
-			Thread.yield();
-		}
+		long deadline = System.nanoTime() + RECORD_WAIT_NANOS;
+		exiting.removeIf((watch) -> watch.awaitRecorded(deadline));
 	}
 
 	/**
@@ -326,6 +325,23 @@ public final class PidfdExitWatcher implements ExitWatcher {
 			}
 			PidfdExitWatcher.this.signalsSent.incrementAndGet();
 			return true;
+		}
+
+		/**
+		 * Waits until the JDK has recorded the child's exit value, or the deadline, and
+		 * reports the exit when it has.
+		 * @param deadline the deadline, from {@link System#nanoTime()}
+		 * @return whether the exit was reported
+		 */
+		boolean awaitRecorded(long deadline) {
+			try {
+				this.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				// Nobody interrupts this thread; if someone did, the exit is looked at
+				// again after the next epoll wait.
+			}
+			return reportIfRecorded();
 		}
 
 		boolean reportIfRecorded() {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the operating system's process table. {@code LinuxProcessTable.system()} picks
  * the implementation once: {@code /proc} on Linux, {@link #UNAVAILABLE} elsewhere. No
@@ -82,6 +84,35 @@ public interface ProcessTable {
 	List<MarkedProcess> findByEnvironment(String variable, String value, String markVariable);
 
 	/**
+	 * Starts a search for the processes whose environment holds {@code variable=value}
+	 * that can be repeated (a termination looks several times): each repetition reads the
+	 * environment only of processes it has not judged yet, and the {@code stat} only of
+	 * processes that may have changed. A process whose environment read empty (it was in
+	 * the middle of {@code exec}) is read again by the next repetition.
+	 * @param variable the variable's name
+	 * @param value its value
+	 * @param markVariable another variable whose value to report, or {@code null}
+	 * @return the search; by default each repetition is a {@link #findByEnvironment}
+	 */
+	default MarkLookup markSearch(String variable, String value, @Nullable String markVariable) {
+		return () -> findByEnvironment(variable, value, markVariable);
+	}
+
+	/**
+	 * A search for marked processes, repeated.
+	 */
+	@FunctionalInterface
+	interface MarkLookup {
+
+		/**
+		 * Looks again.
+		 * @return the processes that carry the mark now
+		 */
+		List<MarkedProcess> find();
+
+	}
+
+	/**
 	 * Returns the descendants of several processes from one read of the table, so that
 	 * ending many trees (a launcher's close) costs one pass, not one per root.
 	 * @param pids the roots' process ids
@@ -102,6 +133,21 @@ public interface ProcessTable {
 	 */
 	default List<ProcessStat> list() {
 		return List.of();
+	}
+
+	/**
+	 * Lists the table again, reading only what may have changed since an earlier listing.
+	 * A process of the earlier listing is read again when it is in {@code reread}, when
+	 * its pid may name another process by now, or when its parent ended or was replaced
+	 * (it may have been reparented); every other process keeps its earlier reading. Exact
+	 * for the JVM's tree as long as {@code reread} holds the tree of the earlier listing:
+	 * a process reparented, a pid reused and a new process are all read.
+	 * @param previous the earlier listing, or {@link ProcessListing#EMPTY}
+	 * @param reread the pids to read again in any case
+	 * @return the new listing; by default a full {@link #list()}
+	 */
+	default ProcessListing list(ProcessListing previous, Set<Long> reread) {
+		return ProcessListing.of(list());
 	}
 
 	/**

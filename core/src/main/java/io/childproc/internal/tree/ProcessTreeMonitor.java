@@ -1,25 +1,25 @@
 package io.childproc.internal.tree;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.linux.ProcessListing;
 import io.childproc.internal.linux.ProcessStat;
 import io.childproc.internal.linux.ProcessState;
 import io.childproc.internal.linux.ProcessTable;
@@ -99,6 +99,21 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private final EscapeDetector escapeDetector;
 
+	private final Descriptions descriptions;
+
+	/** The listing of the scan before, which the next listing builds on. */
+	private ProcessListing listing = ProcessListing.EMPTY;
+
+	/**
+	 * The steps of a scan, in order; each reads what the steps before it found in the
+	 * {@link TreeScan} and adds its part. A new step is a method taking the scan, listed
+	 * here, and its field in {@link TreeScan}.
+	 */
+	private final List<Step> steps = List.of(this::list, this::reapOrphans, this::describe, this::groupByChild,
+			this::findZombies, this::findEscapees, this::readPids);
+
+	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
+
 	private volatile ProcessTreeSnapshot snapshot;
 
 	private volatile boolean unavailableLogged;
@@ -150,6 +165,7 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.orphanReaper = new OrphanReaper(this.self, natives, children,
 				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
 		this.escapeDetector = new EscapeDetector(table, this.self);
+		this.descriptions = new Descriptions(table);
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
 		if (isInit && !natives.available()) {
 			logger.log(Level.WARNING,
@@ -245,9 +261,11 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	/**
 	 * Scans the process tree now, reaps the orphans that are due, and makes the result
-	 * the latest snapshot. One pass over the process table finds the JVM's descendants;
-	 * the command line of each descendant, and the environment of each process that could
-	 * have escaped the tree, are read on top of it.
+	 * the latest snapshot. The scan costs what changed, not what exists: the listing
+	 * reads the {@code stat} of the JVM's descendants, of the escapees and of new or
+	 * reparented processes, and keeps every other process of the listing before; a
+	 * descendant's command line is read again only after an {@code exec}. The environment
+	 * is read only of a process that could have escaped the tree, once.
 	 * @return the new snapshot
 	 */
 	public ProcessTreeSnapshot scan() {
@@ -255,91 +273,114 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			logUnavailable();
 			return this.snapshot;
 		}
+		ProcessTreeSnapshot result;
 		synchronized (this.scanLock) {
-			long began = System.nanoTime();
-			Instant takenAt = Instant.now();
-			List<ProcessStat> processes = this.table.list();
-			ProcessTreeIndex index = new ProcessTreeIndex(processes);
-			List<ProcessStat> tree = index.descendants(this.self);
-			// After the listing: a child registered since is not taken for an orphan.
-			Set<Long> running = this.children.runningPids();
-			Set<Long> reaped = this.reaping ? this.orphanReaper.reap(tree, began) : Set.of();
-			this.orphansReaped.addAndGet(reaped.size());
-			ProcessTreeSnapshot previous = this.snapshot;
-			Map<Long, ProcessInfo> described = new LinkedHashMap<>(tree.size() * 2);
-			List<ProcessStat> zombieStats = new ArrayList<>();
-			for (ProcessStat process : tree) {
-				if (!reaped.contains(process.pid())) {
-					described.put(process.pid(), describe(process, previous));
-					// A running child of the launcher is about to be reaped: a JDK thread
-					// waits for it, however late it runs on a busy machine.
-					if (process.state() == ProcessState.ZOMBIE
-							&& !(process.ppid() == this.self && running.contains(process.pid()))) {
-						zombieStats.add(process);
-					}
-				}
+			TreeScan scan = new TreeScan(this.snapshot, System.nanoTime(), Instant.now());
+			for (Step step : this.steps) {
+				step.run(scan);
 			}
-			Map<Long, List<ProcessInfo>> byChild = new HashMap<>();
-			Map<Long, Long> childOf = new HashMap<>();
-			for (ProcessStat child : index.childrenOf(this.self)) {
-				if (running.contains(child.pid()) && described.containsKey(child.pid())) {
-					List<ProcessInfo> subtree = new ArrayList<>();
-					for (ProcessStat descendant : index.descendants(child.pid())) {
-						ProcessInfo info = described.get(descendant.pid());
-						if (info != null) {
-							subtree.add(info);
-							childOf.put(descendant.pid(), child.pid());
-						}
-					}
-					byChild.put(child.pid(), List.copyOf(subtree));
-				}
-			}
-			List<ZombieProcess> zombies = new ArrayList<>();
-			ProcessInfo selfInfo = null;
-			for (ProcessStat zombie : this.lastingZombies.update(zombieStats)) {
-				ProcessInfo parent = described.get(zombie.ppid());
-				if (parent == null) {
-					if (selfInfo == null) {
-						selfInfo = this.table.process(this.self)
-							.orElseGet(() -> new ProcessInfo(this.self, 0, ProcessState.UNKNOWN, List.of("java"), 0));
-					}
-					parent = selfInfo;
-				}
-				zombies.add(new ZombieProcess(described.get(zombie.pid()), parent,
-						childOf.getOrDefault(zombie.pid(), -1L)));
-			}
-			ProcessStat selfStat = index.process(this.self);
-			Set<Long> treePids = new HashSet<>(described.keySet());
-			treePids.addAll(reaped);
-			List<EscapedProcess> escaped = new ArrayList<>();
-			for (Escapee escapee : this.escapeDetector.detect(processes, treePids,
-					(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
-				long childPid = (escapee.childMark() != null) ? this.children.pidOfMark(escapee.childMark()) : -1;
-				escaped.add(new EscapedProcess(this.table.describe(escapee.process()), childPid));
-			}
-			PidsLimit pids = this.cgroupPids.read().orElse(null);
-			int streak = (zombies.size() > this.settings.maxZombies()) ? previous.zombieStreak() + 1 : 0;
-			ProcessTreeSnapshot result = new ProcessTreeSnapshot(takenAt, true, List.copyOf(described.values()),
-					byChild, zombies, escaped, pids, streak, Duration.ofNanos(System.nanoTime() - began));
+			result = scan.snapshot(this.settings.maxZombies());
 			this.snapshot = result;
-			return result;
 		}
+		for (Consumer<ProcessTreeSnapshot> observer : this.observers) {
+			observer.accept(result);
+		}
+		return result;
 	}
 
 	/**
-	 * Describes a descendant; a zombie, whose program file can no longer be read, keeps
-	 * the one the previous scan read while it ran.
+	 * Calls an observer after each scan, on the scanning thread, with the scan's snapshot
+	 * (such as a timer of {@link ProcessTreeSnapshot#scanDuration()}). An observer must
+	 * return quickly and must not throw.
+	 * @param observer the observer
 	 */
-	private ProcessInfo describe(ProcessStat process, ProcessTreeSnapshot previous) {
-		ProcessInfo info = this.table.describe(process);
-		if (info.executable() == null && process.state().hasEnded()) {
-			ProcessInfo before = previous.descendant(process.pid());
-			if (before != null && before.startTime() == process.startTime() && before.executable() != null) {
-				return new ProcessInfo(info.pid(), info.ppid(), info.state(), info.command(), info.startTime(),
-						before.executable(), info.cpuTime());
+	public void addScanObserver(Consumer<ProcessTreeSnapshot> observer) {
+		this.observers.add(Objects.requireNonNull(observer, "observer"));
+	}
+
+	/**
+	 * Lists the process table, building on the scan before, and finds the JVM's
+	 * descendants.
+	 */
+	private void list(TreeScan scan) {
+		Set<Long> reread = new HashSet<>(scan.previous.descendants().size() * 2 + 16);
+		scan.previous.descendants().forEach((process) -> reread.add(process.pid()));
+		scan.previous.escaped().forEach((process) -> reread.add(process.process().pid()));
+		scan.listing = this.table.list(this.listing, reread);
+		this.listing = scan.listing;
+		scan.index = new ProcessTreeIndex(scan.listing.processes());
+		scan.tree = scan.index.descendants(this.self);
+		// After the listing: a child registered since is not taken for an orphan.
+		scan.running = this.children.runningPids();
+	}
+
+	private void reapOrphans(TreeScan scan) {
+		if (this.reaping) {
+			scan.reaped = this.orphanReaper.reap(scan.tree, scan.began);
+			this.orphansReaped.addAndGet(scan.reaped.size());
+		}
+	}
+
+	private void describe(TreeScan scan) {
+		for (ProcessStat process : scan.tree) {
+			if (!scan.reaped.contains(process.pid())) {
+				scan.described.put(process.pid(), this.descriptions.describe(process));
+				// A running child of the launcher is about to be reaped: a JDK thread
+				// waits for it, however late it runs on a busy machine.
+				if (process.state() == ProcessState.ZOMBIE
+						&& !(process.ppid() == this.self && scan.running.contains(process.pid()))) {
+					scan.zombieStats.add(process);
+				}
 			}
 		}
-		return info;
+		this.descriptions.scanEnded();
+	}
+
+	private void groupByChild(TreeScan scan) {
+		for (ProcessStat child : scan.index.childrenOf(this.self)) {
+			if (scan.running.contains(child.pid()) && scan.described.containsKey(child.pid())) {
+				List<ProcessInfo> subtree = new ArrayList<>();
+				for (ProcessStat descendant : scan.index.descendants(child.pid())) {
+					ProcessInfo info = scan.described.get(descendant.pid());
+					if (info != null) {
+						subtree.add(info);
+						scan.childOf.put(descendant.pid(), child.pid());
+					}
+				}
+				scan.byChild.put(child.pid(), List.copyOf(subtree));
+			}
+		}
+	}
+
+	private void findZombies(TreeScan scan) {
+		ProcessInfo selfInfo = null;
+		for (ProcessStat zombie : this.lastingZombies.update(scan.zombieStats)) {
+			ProcessInfo parent = scan.described.get(zombie.ppid());
+			if (parent == null) {
+				if (selfInfo == null) {
+					selfInfo = this.table.process(this.self)
+						.orElseGet(() -> new ProcessInfo(this.self, 0, ProcessState.UNKNOWN, List.of("java"), 0));
+				}
+				parent = selfInfo;
+			}
+			scan.zombies.add(new ZombieProcess(scan.described.get(zombie.pid()), parent,
+					scan.childOf.getOrDefault(zombie.pid(), -1L)));
+		}
+	}
+
+	private void findEscapees(TreeScan scan) {
+		ProcessStat selfStat = scan.index.process(this.self);
+		Set<Long> treePids = new HashSet<>(scan.described.keySet());
+		treePids.addAll(scan.reaped);
+		for (Escapee escapee : this.escapeDetector.detect(scan.listing.processes(), treePids,
+				(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
+			long childPid = (escapee.childMark() != null) ? this.children.pidOfMark(escapee.childMark()) : -1;
+			scan.escaped.add(new EscapedProcess(this.table.describe(escapee.process()), childPid));
+		}
+	}
+
+	private void readPids(TreeScan scan) {
+		scan.pids = this.cgroupPids.read().orElse(null);
 	}
 
 	private void backgroundScan() {
@@ -357,6 +398,16 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			logger.log(Level.INFO, () -> "The process tree cannot be read here (" + System.getProperty("os.name")
 					+ ", no /proc): zombies, descendants and escaped processes are not reported");
 		}
+	}
+
+	/**
+	 * One step of a scan.
+	 */
+	@FunctionalInterface
+	private interface Step {
+
+		void run(TreeScan scan);
+
 	}
 
 	/**

@@ -90,14 +90,40 @@ public final class ProcessTreeTerminator {
 		for (TerminationRoot root : roots) {
 			targets.add(root.handle(), root.watch(), null);
 		}
-		terminate(targets, marked, endEarlierEscapees, grace);
+		end(targets, marked, endEarlierEscapees, grace);
 		return roots.stream().noneMatch((root) -> isRunning(root.handle()));
 	}
 
-	private void terminate(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
-			boolean endEarlierEscapees, Duration grace) {
-		targets.collectTrees();
+	private void end(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked, boolean endEarlierEscapees,
+			Duration grace) {
 		List<ProcessInfo> leftAlone = new ArrayList<>();
+		collect(targets, marked, endEarlierEscapees, leftAlone);
+		boolean interrupted = false;
+		try {
+			interrupted = !grace.isZero() && !signalAndWait(targets, grace);
+			interrupted = interrupted || !killUntilQuiet(targets, marked, leftAlone);
+			if (interrupted) {
+				// No more waiting: one last look, and SIGKILL to everything.
+				collectAgain(targets, marked, leftAlone);
+				targets.signal(true);
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			targets.adopted.reap();
+		}
+	}
+
+	/**
+	 * Collects the roots, their trees and the marked processes outside them: those found
+	 * now escaped earlier on purpose and are ended only when {@code endEarlierEscapees},
+	 * else left alone.
+	 */
+	private void collect(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+			boolean endEarlierEscapees, List<ProcessInfo> leftAlone) {
+		targets.collectTrees();
 		int before = targets.size();
 		for (ProcessInfo process : marked.get()) {
 			if (!targets.contains(process)) {
@@ -113,45 +139,49 @@ public final class ProcessTreeTerminator {
 			// The escapees' own descendants.
 			targets.collectTrees();
 		}
-		boolean interrupted = false;
-		try {
-			if (!grace.isZero()) {
-				targets.signal(false);
-				interrupted = !awaitEnd(targets, grace);
-			}
-			int round = 0;
-			boolean quietOnce = false;
-			while (round < KILL_ROUNDS && !interrupted) {
-				// What was forked, started or reparented during the grace period (or the
-				// kill before) is caught here.
-				collectAgain(targets, marked, leftAlone);
-				if (!targets.anyRunning()) {
-					if (quietOnce) {
-						break;
-					}
-					// A process in the middle of exec shows an empty environment, so
-					// one look can miss it: look once more, a moment later.
-					quietOnce = true;
-					interrupted = !pause(QUIET_LOOK);
-					continue;
+	}
+
+	/**
+	 * SIGTERM to every target, then waits for them to end for at most the grace period.
+	 * @return false when interrupted
+	 */
+	private boolean signalAndWait(Targets targets, Duration grace) {
+		targets.signal(false);
+		return awaitEnd(targets, grace);
+	}
+
+	/**
+	 * Collects again what was forked, started or reparented meanwhile and kills it, until
+	 * two looks a moment apart find nothing running, for at most {@value #KILL_ROUNDS}
+	 * kill rounds.
+	 * @return false when interrupted
+	 */
+	private boolean killUntilQuiet(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+			List<ProcessInfo> leftAlone) {
+		int round = 0;
+		boolean quietOnce = false;
+		while (round < KILL_ROUNDS) {
+			collectAgain(targets, marked, leftAlone);
+			if (!targets.anyRunning()) {
+				if (quietOnce) {
+					return true;
 				}
-				quietOnce = false;
-				targets.signal(true);
-				interrupted = !awaitEnd(targets, KILL_WAIT);
-				round++;
+				// A process in the middle of exec shows an empty environment, so one
+				// look can miss it: look once more, a moment later.
+				quietOnce = true;
+				if (!pause(QUIET_LOOK)) {
+					return false;
+				}
+				continue;
 			}
-			if (interrupted) {
-				// No more waiting: one last look, and SIGKILL to everything.
-				collectAgain(targets, marked, leftAlone);
-				targets.signal(true);
+			quietOnce = false;
+			targets.signal(true);
+			if (!awaitEnd(targets, KILL_WAIT)) {
+				return false;
 			}
+			round++;
 		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-			targets.adopted.reap();
-		}
+		return true;
 	}
 
 	/**
@@ -185,7 +215,7 @@ public final class ProcessTreeTerminator {
 			handleOf(process).ifPresent((handle) -> targets.add(handle, null, process));
 		}
 		int signalled = targets.size();
-		terminate(targets, List::of, true, grace);
+		end(targets, List::of, true, grace);
 		return signalled;
 	}
 
