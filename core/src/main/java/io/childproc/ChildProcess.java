@@ -75,7 +75,19 @@ public interface ChildProcess {
 	@Nullable Duration timeout();
 
 	/**
-	 * Returns the underlying process, for its streams.
+	 * Returns what the launcher captured of this child's output so far
+	 * ({@link ChildOutput#capture(int)}); readable while it runs and after it exited, and
+	 * complete once {@link #onExit()} has completed.
+	 * @return the captured output, {@link CapturedOutput#NONE} when nothing is captured
+	 */
+	default CapturedOutput output() {
+		return CapturedOutput.NONE;
+	}
+
+	/**
+	 * Returns the underlying process, for its streams. For a child whose output the
+	 * launcher drains ({@link ChildOutput#log()}, {@link ChildOutput#capture(int)}), do
+	 * not read its standard output and error: the launcher does.
 	 * @return the process
 	 */
 	Process process();

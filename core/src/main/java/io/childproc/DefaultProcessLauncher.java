@@ -193,10 +193,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			throw this.failures.failed(command, new ChildProcessStartException(refusal));
 		}
 		String mark = Long.toString(this.childNumbers.incrementAndGet());
-		Process process = this.spawner.spawn(builder, command, mark);
+		ChildOutput output = (startOptions.output() != null) ? startOptions.output() : this.settings.defaultOutput();
+		OutputDrain drain = OutputDrain.plan(output, builder, this.settings.failureTail());
+		Process process = this.spawner.spawn(builder, command, mark, drain);
 		String name = (startOptions.name() != null) ? startOptions.name() : StartDiagnosis.programName(command.get(0));
 		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), startOptions.timeout(), mark,
-				Callbacks.EXECUTOR);
+				Callbacks.EXECUTOR, drain);
 		if (!this.registry.register(child)) {
 			// close() ran while this child was being started and has already collected
 			// the live ones: end it here.
@@ -206,6 +208,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
+		drain.start(process, name);
 		// Listeners hear of the start before the exit; whatever they throw, the child is
 		// watched and its timeout scheduled before an error leaves.
 		VirtualMachineError fatal = this.listeners.started(child);
@@ -235,14 +238,16 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Called by the {@link ExitWatcher} once the child has exited: records the exit, then
+	 * Called by the {@link ExitWatcher} once the child has exited: records the exit,
+	 * drains what its pipes still hold (when the launcher drains its output), then
 	 * completes the waiters (the application's stages run on the callback threads), then
-	 * tells the listeners on a callback thread. Cheap and non-blocking.
+	 * tells the listeners on a callback thread. Non-blocking.
 	 */
 	private void exited(TrackedChild child) {
 		if (!this.registry.exited(child, child.readExitCode())) {
 			return;
 		}
+		child.drainOutputAtExit();
 		child.cancelTimeout();
 		child.completeExit();
 		if (!this.listeners.isEmpty() || this.settings.reapOnExit()) {

@@ -29,6 +29,12 @@ public final class LauncherSettings {
 	/** The shortest background interval, other than 0; see {@link Durations}. */
 	public static final Duration MIN_INTERVAL = Durations.MIN_INTERVAL;
 
+	/** The default {@link #failureTail()}: 2 KiB. */
+	public static final int DEFAULT_FAILURE_TAIL = 2048;
+
+	/** The largest {@link #failureTail()}: 64 KiB. */
+	public static final int MAX_FAILURE_TAIL = 64 * 1024;
+
 	/** The most exit records that may be kept. */
 	public static final int MAX_HISTORY_SIZE = 100_000;
 
@@ -54,6 +60,10 @@ public final class LauncherSettings {
 
 	private final Supplier<? extends ExitWatcher> exitWatcher;
 
+	private final ChildOutput defaultOutput;
+
+	private final int failureTail;
+
 	private LauncherSettings(Builder builder) {
 		this.reapOnExit = builder.reapOnExit;
 		this.reapInterval = builder.reapInterval;
@@ -64,6 +74,8 @@ public final class LauncherSettings {
 		this.ownerId = builder.ownerId;
 		this.killEscaped = builder.killEscaped;
 		this.exitWatcher = builder.exitWatcher;
+		this.defaultOutput = builder.defaultOutput;
+		this.failureTail = builder.failureTail;
 	}
 
 	/**
@@ -78,9 +90,10 @@ public final class LauncherSettings {
 	/**
 	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100
 	 * exit records, a 10 s shutdown grace period, a 5 s grace period for timeouts, a new
-	 * random owner id, escaped descendants ended, and exits learnt by the watcher
-	 * {@link ExitWatchers#fromSystemProperty()} picks: {@code pidfd} where it works, else
-	 * {@link JdkExitWatcher}.
+	 * random owner id, escaped descendants ended, output left to the caller
+	 * ({@link ChildOutput#pipe()}), 2 KiB of standard error kept for failed children, and
+	 * exits learnt by the watcher {@link ExitWatchers#fromSystemProperty()} picks:
+	 * {@code pidfd} where it works, else {@link JdkExitWatcher}.
 	 * @return the default settings
 	 */
 	public static LauncherSettings defaults() {
@@ -180,6 +193,31 @@ public final class LauncherSettings {
 		return this.exitWatcher;
 	}
 
+	/**
+	 * What becomes of the output of children started without a {@link ChildOutput}.
+	 * @return the setting {@code defaultOutput}
+	 */
+	public ChildOutput defaultOutput() {
+		return this.defaultOutput;
+	}
+
+	/**
+	 * How many of the last bytes of standard error an {@link ExitRecord} keeps for a
+	 * child that did not succeed and whose output the launcher drains; 0 keeps none.
+	 * @return the setting {@code failureTail}
+	 */
+	public int failureTail() {
+		return this.failureTail;
+	}
+
+	public LauncherSettings withDefaultOutput(ChildOutput defaultOutput) {
+		return toBuilder().defaultOutput(defaultOutput).build();
+	}
+
+	public LauncherSettings withFailureTail(int failureTail) {
+		return toBuilder().failureTail(failureTail).build();
+	}
+
 	public LauncherSettings withReapOnExit(boolean reapOnExit) {
 		return toBuilder().reapOnExit(reapOnExit).build();
 	}
@@ -221,7 +259,8 @@ public final class LauncherSettings {
 		return "LauncherSettings[reapOnExit=" + this.reapOnExit + ", reapInterval=" + this.reapInterval + ", maxLive="
 				+ this.maxLive + ", historySize=" + this.historySize + ", shutdownGracePeriod="
 				+ this.shutdownGracePeriod + ", terminateGracePeriod=" + this.terminateGracePeriod + ", ownerId="
-				+ this.ownerId + ", killEscaped=" + this.killEscaped + "]";
+				+ this.ownerId + ", killEscaped=" + this.killEscaped + ", defaultOutput=" + this.defaultOutput
+				+ ", failureTail=" + this.failureTail + "]";
 	}
 
 	/**
@@ -248,6 +287,10 @@ public final class LauncherSettings {
 
 		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
+		private ChildOutput defaultOutput = ChildOutput.pipe();
+
+		private int failureTail = DEFAULT_FAILURE_TAIL;
+
 		private Builder() {
 		}
 
@@ -261,6 +304,8 @@ public final class LauncherSettings {
 			this.ownerId = settings.ownerId;
 			this.killEscaped = settings.killEscaped;
 			this.exitWatcher = settings.exitWatcher;
+			this.defaultOutput = settings.defaultOutput;
+			this.failureTail = settings.failureTail;
 		}
 
 		/**
@@ -371,6 +416,33 @@ public final class LauncherSettings {
 		 */
 		public Builder exitWatcher(Supplier<? extends ExitWatcher> exitWatcher) {
 			this.exitWatcher = Objects.requireNonNull(exitWatcher, "exitWatcher");
+			return this;
+		}
+
+		/**
+		 * Sets what becomes of the output of children started without a
+		 * {@link ChildOutput}; by default {@link ChildOutput#pipe()}.
+		 * @param defaultOutput the output
+		 * @return this builder
+		 */
+		public Builder defaultOutput(ChildOutput defaultOutput) {
+			this.defaultOutput = Objects.requireNonNull(defaultOutput, "defaultOutput");
+			return this;
+		}
+
+		/**
+		 * Sets how many of the last bytes of standard error an {@link ExitRecord} keeps
+		 * for a failed child whose output the launcher drains: 0 (none) to
+		 * {@link LauncherSettings#MAX_FAILURE_TAIL}; by default 2048.
+		 * @param failureTail the number of bytes
+		 * @return this builder
+		 */
+		public Builder failureTail(int failureTail) {
+			if (failureTail < 0 || failureTail > MAX_FAILURE_TAIL) {
+				throw new InvalidSettingException("failureTail", "must be 0 to " + MAX_FAILURE_TAIL + " bytes, was "
+						+ failureTail + " (0 keeps none; each exit record holds it: a few KiB say why a child failed)");
+			}
+			this.failureTail = failureTail;
 			return this;
 		}
 

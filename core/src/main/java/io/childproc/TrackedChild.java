@@ -45,6 +45,8 @@ final class TrackedChild implements ChildProcess {
 
 	private final Executor callbacks;
 
+	private final OutputDrain output;
+
 	/** The launcher's own future: no stage of the application's is ever added to it. */
 	private final CompletableFuture<ChildProcess> exit = new CompletableFuture<>();
 
@@ -63,7 +65,7 @@ final class TrackedChild implements ChildProcess {
 	private volatile Watch watch = NOT_WATCHED;
 
 	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
-			@Nullable Duration timeout, String mark, Executor callbacks) {
+			@Nullable Duration timeout, String mark, Executor callbacks, OutputDrain output) {
 		this.launcher = launcher;
 		this.process = process;
 		this.pid = process.pid();
@@ -73,6 +75,7 @@ final class TrackedChild implements ChildProcess {
 		this.startedAt = Instant.now();
 		this.mark = mark;
 		this.callbacks = callbacks;
+		this.output = output;
 	}
 
 	/**
@@ -152,6 +155,14 @@ final class TrackedChild implements ChildProcess {
 			task.cancel(false);
 			this.timeoutTask = null;
 		}
+	}
+
+	/**
+	 * Drains what the child's pipes still hold, once its exit is recorded and before the
+	 * waiters and listeners hear of it: the output hook of the exit path.
+	 */
+	void drainOutputAtExit() {
+		this.output.drainAtExit();
 	}
 
 	/**
@@ -254,6 +265,11 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	@Override
+	public CapturedOutput output() {
+		return this.output.captured();
+	}
+
+	@Override
 	public Process process() {
 		return this.process;
 	}
@@ -281,9 +297,10 @@ final class TrackedChild implements ChildProcess {
 
 	ExitRecord toRecord(Instant reapedAt) {
 		Instant exited = this.exitedAt;
-		return new ExitRecord(this.pid, this.name, this.command, this.exitCode,
-				Outcome.of(this.exitCode, this.timedOut), this.startedAt, (exited != null) ? exited : reapedAt,
-				reapedAt);
+		Outcome outcome = Outcome.of(this.exitCode, this.timedOut);
+		return new ExitRecord(this.pid, this.name, this.command, this.exitCode, outcome, this.startedAt,
+				(exited != null) ? exited : reapedAt, reapedAt,
+				(outcome != Outcome.SUCCESS) ? this.output.failureTail() : "");
 	}
 
 	@Override
