@@ -85,6 +85,17 @@ public interface ChildProcess {
 	}
 
 	/**
+	 * Returns the last lines of standard error the launcher drained so far (at most
+	 * {@link LauncherSettings#failureTail()} bytes; of the merged output with
+	 * {@code redirectErrorStream(true)}): what the {@link ExitRecord} of a child that did
+	 * not succeed keeps. Can hold secrets: show it with care.
+	 * @return the lines, empty when the launcher does not drain this child's output
+	 */
+	default String stderrTail() {
+		return "";
+	}
+
+	/**
 	 * Returns the underlying process, for its streams. For a child whose output the
 	 * launcher drains ({@link ChildOutput#log()}, {@link ChildOutput#capture(int)}), do
 	 * not read its standard output and error: the launcher does.

@@ -270,6 +270,11 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	@Override
+	public String stderrTail() {
+		return this.output.failureTail();
+	}
+
+	@Override
 	public Process process() {
 		return this.process;
 	}
