@@ -71,7 +71,7 @@ class ChildOutputPropertiesTests {
 				.hasMessageContaining("childproc.output.failure-tail must be 0B to 64KB, was 1048576B"));
 		this.contextRunner.withPropertyValues("childproc.output.default=tee")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Failed to bind properties under 'childproc.output.default'")));
+				.hasStackTraceContaining("Failed to bind properties under 'childproc.output.default'"));
 	}
 
 }
