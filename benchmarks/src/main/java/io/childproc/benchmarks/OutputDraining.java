@@ -81,39 +81,42 @@ public final class OutputDraining {
 
 	private static void lines(String writer, int children, int seconds) throws Exception {
 		String count = Integer.toString(seconds * 100);
-		for (String mode : new String[] { "launcher", "raw", "zt" }) {
+		// Every mode hands each line to the same java.util.logging logger, as the
+		// launcher's
+		// log() does: the delay is taken where the line reaches the log, and the CPU per
+		// line
+		// includes the same logging work.
+		Logger logger = Logger.getLogger("io.childproc.output.lines");
+		Delays[] current = new Delays[1];
+		logger.setUseParentHandlers(false);
+		logger.setLevel(Level.INFO);
+		logger.addHandler(new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				String message = record.getMessage();
+				current[0].line(message.substring(message.indexOf(": ") + 2));
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		});
+		// ABBA order: each mode once early and once late in the run.
+		for (String mode : new String[] { "zt", "raw", "launcher", "launcher", "raw", "zt" }) {
 			Delays delays = new Delays();
+			current[0] = delays;
 			OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 			long reaperBefore = reaperThreads();
 			long cpuBefore = os.getProcessCpuTime();
 			List<Waiter> waiters = new ArrayList<>();
-			DefaultProcessLauncher launcher = null;
-			Handler handler = null;
-			Logger logger = Logger.getLogger("io.childproc.output.lines");
-			if (mode.equals("launcher")) {
-				launcher = Launchers.newLauncher("pidfd");
-				handler = new Handler() {
-
-					@Override
-					public void publish(LogRecord record) {
-						String message = record.getMessage();
-						delays.line(message.substring(message.indexOf(": ") + 2));
-					}
-
-					@Override
-					public void flush() {
-					}
-
-					@Override
-					public void close() {
-					}
-
-				};
-				logger.setUseParentHandlers(false);
-				logger.setLevel(Level.INFO);
-				logger.addHandler(handler);
-			}
+			DefaultProcessLauncher launcher = mode.equals("launcher") ? Launchers.newLauncher("pidfd") : null;
 			for (int i = 0; i < children; i++) {
 				ProcessBuilder builder = new ProcessBuilder(writer, count, "10");
 				switch (mode) {
@@ -124,8 +127,8 @@ public final class OutputDraining {
 					}
 					case "raw" -> {
 						Process process = builder.start();
-						Thread out = reader(process.getInputStream(), delays);
-						Thread err = reader(process.getErrorStream(), null);
+						Thread out = reader(process.getInputStream(), logger, "lines[" + process.pid() + "]: ");
+						Thread err = reader(process.getErrorStream(), logger, "lines[" + process.pid() + "]: ");
 						waiters.add(() -> {
 							process.waitFor();
 							out.join();
@@ -138,7 +141,7 @@ public final class OutputDraining {
 							.redirectOutput(new LogOutputStream() {
 								@Override
 								protected void processLine(String line) {
-									delays.line(line);
+									logger.log(Level.INFO, "lines: " + line);
 								}
 							})
 							.start();
@@ -157,7 +160,6 @@ public final class OutputDraining {
 			long cpu = os.getProcessCpuTime() - cpuBefore;
 			if (launcher != null) {
 				launcher.close();
-				logger.removeHandler(handler);
 			}
 			String name = label(mode);
 			long added = threadsDuring - threadsBefore;
@@ -180,14 +182,12 @@ public final class OutputDraining {
 		}
 	}
 
-	private static Thread reader(InputStream in, Delays delays) {
+	private static Thread reader(InputStream in, Logger logger, String prefix) {
 		Thread thread = new Thread(() -> {
 			try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 				String line;
 				while ((line = reader.readLine()) != null) {
-					if (delays != null) {
-						delays.line(line);
-					}
+					logger.log(Level.INFO, prefix + line);
 				}
 			}
 			catch (IOException ex) {
