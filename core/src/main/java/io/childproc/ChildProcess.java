@@ -86,7 +86,7 @@ public interface ChildProcess {
 
 	/**
 	 * Returns the last lines of standard error the launcher drained so far (at most
-	 * {@link LauncherSettings#failureTail()} bytes; of the merged output with
+	 * {@link OutputSettings#failureTail()} bytes; of the merged output with
 	 * {@code redirectErrorStream(true)}): what the {@link ExitRecord} of a child that did
 	 * not succeed keeps. Can hold secrets: show it with care.
 	 * @return the lines, empty when the launcher does not drain this child's output

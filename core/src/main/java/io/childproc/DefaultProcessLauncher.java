@@ -194,8 +194,9 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			throw this.failures.failed(command, new ChildProcessStartException(refusal));
 		}
 		String mark = Long.toString(this.childNumbers.incrementAndGet());
-		ChildOutput output = (startOptions.output() != null) ? startOptions.output() : this.settings.defaultOutput();
-		OutputDrain drain = OutputDrain.plan(output, builder, this.settings.failureTail());
+		OutputSettings outputs = this.settings.output();
+		ChildOutput output = (startOptions.output() != null) ? startOptions.output() : outputs.defaultOutput();
+		OutputDrain drain = OutputDrain.plan(output, builder, outputs.failureTail());
 		Process process = this.spawner.spawn(builder, command, mark, drain);
 		String name = (startOptions.name() != null) ? startOptions.name() : StartDiagnosis.programName(command.get(0));
 		TrackedChild child = new TrackedChild(this::terminate, process, name, List.copyOf(command),

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param exitedAt when its exit was seen
  * @param reapedAt when it was reaped
  * @param stderrTail the last lines of its standard error (at most
- * {@link LauncherSettings#failureTail()} bytes) when it did not succeed and the launcher
+ * {@link OutputSettings#failureTail()} bytes) when it did not succeed and the launcher
  * drained its output ({@link ChildOutput#log()}, {@link ChildOutput#capture(int)}); else
  * empty. Like the command line, it can hold secrets: show it with care
  */

@@ -29,18 +29,8 @@ public final class LauncherSettings {
 	/** The shortest background interval, other than 0; see {@link Durations}. */
 	public static final Duration MIN_INTERVAL = Durations.MIN_INTERVAL;
 
-	/** The default {@link #failureTail()}: 2 KiB. */
-	public static final int DEFAULT_FAILURE_TAIL = 2048;
-
-	/** The largest {@link #failureTail()}: 64 KiB. */
-	public static final int MAX_FAILURE_TAIL = 64 * 1024;
-
 	/** The most exit records that may be kept. */
 	public static final int MAX_HISTORY_SIZE = 100_000;
-
-	private static final String REAP_HINT = "0 turns the background reap off";
-
-	private static final String GRACE_HINT = "0 kills at once";
 
 	private final boolean reapOnExit;
 
@@ -60,9 +50,7 @@ public final class LauncherSettings {
 
 	private final Supplier<? extends ExitWatcher> exitWatcher;
 
-	private final ChildOutput defaultOutput;
-
-	private final int failureTail;
+	private final OutputSettings output;
 
 	private LauncherSettings(Builder builder) {
 		this.reapOnExit = builder.reapOnExit;
@@ -74,8 +62,7 @@ public final class LauncherSettings {
 		this.ownerId = builder.ownerId;
 		this.killEscaped = builder.killEscaped;
 		this.exitWatcher = builder.exitWatcher;
-		this.defaultOutput = builder.defaultOutput;
-		this.failureTail = builder.failureTail;
+		this.output = builder.output;
 	}
 
 	/**
@@ -90,10 +77,9 @@ public final class LauncherSettings {
 	/**
 	 * Returns the defaults: no on-exit reaping, a 10 s reap interval, no live limit, 100
 	 * exit records, a 10 s shutdown grace period, a 5 s grace period for timeouts, a new
-	 * random owner id, escaped descendants ended, output left to the caller
-	 * ({@link ChildOutput#pipe()}), 2 KiB of standard error kept for failed children, and
-	 * exits learnt by the watcher {@link ExitWatchers#fromSystemProperty()} picks:
-	 * {@code pidfd} where it works, else {@link JdkExitWatcher}.
+	 * random owner id, escaped descendants ended, and exits learnt by the watcher
+	 * {@link ExitWatchers#fromSystemProperty()} picks: {@code pidfd} where it works, else
+	 * {@link JdkExitWatcher}.
 	 * @return the default settings
 	 */
 	public static LauncherSettings defaults() {
@@ -193,29 +179,8 @@ public final class LauncherSettings {
 		return this.exitWatcher;
 	}
 
-	/**
-	 * What becomes of the output of children started without a {@link ChildOutput}.
-	 * @return the setting {@code defaultOutput}
-	 */
-	public ChildOutput defaultOutput() {
-		return this.defaultOutput;
-	}
-
-	/**
-	 * How many of the last bytes of standard error an {@link ExitRecord} keeps for a
-	 * child that did not succeed and whose output the launcher drains; 0 keeps none.
-	 * @return the setting {@code failureTail}
-	 */
-	public int failureTail() {
-		return this.failureTail;
-	}
-
-	public LauncherSettings withDefaultOutput(ChildOutput defaultOutput) {
-		return toBuilder().defaultOutput(defaultOutput).build();
-	}
-
-	public LauncherSettings withFailureTail(int failureTail) {
-		return toBuilder().failureTail(failureTail).build();
+	public OutputSettings output() {
+		return this.output;
 	}
 
 	public LauncherSettings withReapOnExit(boolean reapOnExit) {
@@ -259,8 +224,7 @@ public final class LauncherSettings {
 		return "LauncherSettings[reapOnExit=" + this.reapOnExit + ", reapInterval=" + this.reapInterval + ", maxLive="
 				+ this.maxLive + ", historySize=" + this.historySize + ", shutdownGracePeriod="
 				+ this.shutdownGracePeriod + ", terminateGracePeriod=" + this.terminateGracePeriod + ", ownerId="
-				+ this.ownerId + ", killEscaped=" + this.killEscaped + ", defaultOutput=" + this.defaultOutput
-				+ ", failureTail=" + this.failureTail + "]";
+				+ this.ownerId + ", killEscaped=" + this.killEscaped + "]";
 	}
 
 	/**
@@ -287,9 +251,7 @@ public final class LauncherSettings {
 
 		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
-		private ChildOutput defaultOutput = ChildOutput.pipe();
-
-		private int failureTail = DEFAULT_FAILURE_TAIL;
+		private OutputSettings output = OutputSettings.DEFAULTS;
 
 		private Builder() {
 		}
@@ -304,8 +266,7 @@ public final class LauncherSettings {
 			this.ownerId = settings.ownerId;
 			this.killEscaped = settings.killEscaped;
 			this.exitWatcher = settings.exitWatcher;
-			this.defaultOutput = settings.defaultOutput;
-			this.failureTail = settings.failureTail;
+			this.output = settings.output;
 		}
 
 		/**
@@ -325,7 +286,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder reapInterval(Duration reapInterval) {
-			this.reapInterval = Durations.requireInterval(reapInterval, "reapInterval", REAP_HINT);
+			this.reapInterval = Durations.requireInterval(reapInterval, "reapInterval", SettingChecks.REAP_HINT);
 			return this;
 		}
 
@@ -335,10 +296,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder maxLive(int maxLive) {
-			if (maxLive < 0) {
-				throw new InvalidSettingException("maxLive", "must be 0 (no limit) or more, was " + maxLive);
-			}
-			this.maxLive = maxLive;
+			this.maxLive = SettingChecks.maxLive(maxLive);
 			return this;
 		}
 
@@ -349,11 +307,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder historySize(int historySize) {
-			if (historySize < 0 || historySize > MAX_HISTORY_SIZE) {
-				throw new InvalidSettingException("historySize", "must be 0 to " + MAX_HISTORY_SIZE + ", was "
-						+ historySize + " (each record holds a command line: use the meters for longer history)");
-			}
-			this.historySize = historySize;
+			this.historySize = SettingChecks.historySize(historySize, MAX_HISTORY_SIZE);
 			return this;
 		}
 
@@ -365,7 +319,7 @@ public final class LauncherSettings {
 		 */
 		public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
 			this.shutdownGracePeriod = Durations.requireDuration(shutdownGracePeriod, "shutdownGracePeriod",
-					GRACE_HINT);
+					SettingChecks.GRACE_HINT);
 			return this;
 		}
 
@@ -377,7 +331,7 @@ public final class LauncherSettings {
 		 */
 		public Builder terminateGracePeriod(Duration terminateGracePeriod) {
 			this.terminateGracePeriod = Durations.requireDuration(terminateGracePeriod, "terminateGracePeriod",
-					GRACE_HINT);
+					SettingChecks.GRACE_HINT);
 			return this;
 		}
 
@@ -388,11 +342,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder ownerId(String ownerId) {
-			if (ownerId == null || ownerId.isBlank() || ownerId.indexOf('=') >= 0 || ownerId.indexOf('\0') >= 0) {
-				throw new InvalidSettingException("ownerId",
-						"must be a non-blank word without '=', was '" + ownerId + "'");
-			}
-			this.ownerId = ownerId;
+			this.ownerId = SettingChecks.ownerId(ownerId);
 			return this;
 		}
 
@@ -420,42 +370,17 @@ public final class LauncherSettings {
 		}
 
 		/**
-		 * Sets what becomes of the output of children started without a
-		 * {@link ChildOutput}; by default {@link ChildOutput#pipe()}.
-		 * @param defaultOutput the output
-		 * @return this builder
-		 */
-		public Builder defaultOutput(ChildOutput defaultOutput) {
-			this.defaultOutput = Objects.requireNonNull(defaultOutput, "defaultOutput");
-			return this;
-		}
-
-		/**
-		 * Sets how many of the last bytes of standard error an {@link ExitRecord} keeps
-		 * for a failed child whose output the launcher drains: 0 (none) to
-		 * {@link LauncherSettings#MAX_FAILURE_TAIL}; by default 2048.
-		 * @param failureTail the number of bytes
-		 * @return this builder
-		 */
-		public Builder failureTail(int failureTail) {
-			if (failureTail < 0 || failureTail > MAX_FAILURE_TAIL) {
-				throw new InvalidSettingException("failureTail", "must be 0 to " + MAX_FAILURE_TAIL + " bytes, was "
-						+ failureTail + " (0 keeps none; each exit record holds it: a few KiB say why a child failed)");
-			}
-			this.failureTail = failureTail;
-			return this;
-		}
-
-		/**
 		 * Sets how the launcher learns of its children's exits.
 		 * @param mode the watcher to use
 		 * @return this builder
 		 */
 		public Builder exitWatcher(ExitWatcherMode mode) {
-			if (mode == null) {
-				throw new InvalidSettingException("exitWatcher", "must be AUTO, PIDFD or JDK, was null");
-			}
-			this.exitWatcher = ExitWatchers.of(ExitWatchers.Mode.valueOf(mode.name()));
+			this.exitWatcher = SettingChecks.exitWatcher(mode);
+			return this;
+		}
+
+		public Builder output(OutputSettings output) {
+			this.output = Objects.requireNonNull(output, "output");
 			return this;
 		}
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long the child may run before its process tree is ended (more than
  * zero, at most 365 days), or {@code null} for no limit
  * @param output what becomes of its standard output and error, or {@code null} for the
- * launcher's {@linkplain LauncherSettings#defaultOutput() default}
+ * launcher's {@linkplain OutputSettings#defaultOutput() default}
  */
 public record StartOptions(@Nullable String name, @Nullable Duration timeout, @Nullable ChildOutput output) {
 

@@ -151,8 +151,9 @@ class ChildOutputTests {
 
 	@Test
 	void theLaunchersDefaultOutputAppliesToChildrenStartedWithoutOne() throws Exception {
-		try (DefaultProcessLauncher capturing = new DefaultProcessLauncher(
-				LauncherSettings.builder().defaultOutput(ChildOutput.capture(64)).build())) {
+		try (DefaultProcessLauncher capturing = new DefaultProcessLauncher(LauncherSettings.builder()
+			.output(OutputSettings.DEFAULTS.withDefaultOutput(ChildOutput.capture(64)))
+			.build())) {
 			ChildProcess child = capturing.start("sh", "-c", "echo default");
 			child.onExit().get(30, TimeUnit.SECONDS);
 			assertThat(child.output().stdout()).isEqualTo("default\n");
@@ -161,8 +162,10 @@ class ChildOutputTests {
 
 	@Test
 	void theExitRecordOfAFailedChildKeepsTheLastLinesOfStandardErrorAndOfASuccessfulOneNothing() throws Exception {
-		try (DefaultProcessLauncher small = new DefaultProcessLauncher(
-				LauncherSettings.builder().failureTail(16).reapInterval(Duration.ZERO).build())) {
+		try (DefaultProcessLauncher small = new DefaultProcessLauncher(LauncherSettings.builder()
+			.output(OutputSettings.DEFAULTS.withFailureTail(16))
+			.reapInterval(Duration.ZERO)
+			.build())) {
 			ChildProcess failed = small.start(
 					new ProcessBuilder("sh", "-c", "echo first-long-line >&2; echo last >&2; echo why >&2; exit 2"),
 					StartOptions.named("failed").withOutput(ChildOutput.log()));
@@ -232,7 +235,7 @@ class ChildOutputTests {
 		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> ChildOutput.pipe().withCapture(1024))
 			.withMessageContaining("use ChildOutput.capture(1024)");
 		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> LauncherSettings.builder().failureTail(-1))
+			.isThrownBy(() -> OutputSettings.DEFAULTS.withFailureTail(-1))
 			.withMessageStartingWith("failureTail must be 0 to");
 	}
 

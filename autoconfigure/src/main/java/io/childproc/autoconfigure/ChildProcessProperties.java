@@ -9,6 +9,7 @@ import io.childproc.Durations;
 import io.childproc.ExitWatcherMode;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
+import io.childproc.OutputSettings;
 import io.childproc.metrics.BoundedNameTags;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -136,8 +137,7 @@ public class ChildProcessProperties {
 			.shutdownGracePeriod(this.shutdown.getGracePeriod())
 			.terminateGracePeriod(this.terminate.getGracePeriod())
 			.killEscaped(this.shutdown.isKillEscaped())
-			.defaultOutput(this.output.toChildOutput())
-			.failureTail(this.output.failureTailBytes())
+			.output(new OutputSettings(this.output.toChildOutput(), this.output.failureTailBytes()))
 			.exitWatcher(this.exitWatcher.mode)
 			.build();
 	}
@@ -455,7 +455,7 @@ public class ChildProcessProperties {
 
 		public void setFailureTail(DataSize failureTail) {
 			long bytes = (failureTail != null) ? failureTail.toBytes() : -1;
-			if (bytes < 0 || bytes > LauncherSettings.MAX_FAILURE_TAIL) {
+			if (bytes < 0 || bytes > OutputSettings.MAX_FAILURE_TAIL) {
 				throw new IllegalArgumentException("childproc.output.failure-tail must be 0B to 64KB, was "
 						+ failureTail + " (0 keeps none; a few KB say why a child failed)");
 			}

@@ -28,8 +28,8 @@ class ChildOutputPropertiesTests {
 	void childrenStartedWithoutAnOutputAreLeftToTheCallerByDefault() {
 		this.contextRunner.run((context) -> {
 			LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
-			assertThat(settings.defaultOutput()).isEqualTo(ChildOutput.pipe());
-			assertThat(settings.failureTail()).isEqualTo(2048);
+			assertThat(settings.output().defaultOutput()).isEqualTo(ChildOutput.pipe());
+			assertThat(settings.output().failureTail()).isEqualTo(2048);
 		});
 	}
 
@@ -40,8 +40,8 @@ class ChildOutputPropertiesTests {
 					"childproc.output.failure-tail=1KB")
 			.run((context) -> {
 				LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
-				assertThat(settings.defaultOutput()).isEqualTo(ChildOutput.capture(4));
-				assertThat(settings.failureTail()).isEqualTo(1024);
+				assertThat(settings.output().defaultOutput()).isEqualTo(ChildOutput.capture(4));
+				assertThat(settings.output().failureTail()).isEqualTo(1024);
 				ChildProcess child = context.getBean(ProcessLauncher.class).start("sh", "-c", "printf 123456");
 				child.onExit().get(30, TimeUnit.SECONDS);
 				assertThat(child.output().stdout()).isEqualTo("3456");
@@ -52,10 +52,12 @@ class ChildOutputPropertiesTests {
 	@Test
 	void logAndDiscardAreBound() {
 		this.contextRunner.withPropertyValues("childproc.output.default=log")
-			.run((context) -> assertThat(context.getBean(DefaultProcessLauncher.class).settings().defaultOutput())
+			.run((context) -> assertThat(
+					context.getBean(DefaultProcessLauncher.class).settings().output().defaultOutput())
 				.isEqualTo(ChildOutput.log()));
 		this.contextRunner.withPropertyValues("childproc.output.default=discard")
-			.run((context) -> assertThat(context.getBean(DefaultProcessLauncher.class).settings().defaultOutput())
+			.run((context) -> assertThat(
+					context.getBean(DefaultProcessLauncher.class).settings().output().defaultOutput())
 				.isEqualTo(ChildOutput.discard()));
 	}
 
