@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * stream says is {@linkplain InputStream#available() available}, so a read never blocks,
  * and hands the bytes to its line splitter and its tails. Its pace is its own: polled
  * again at once while it talks, backing off (1 ms, doubling, up to
- * {@link #MAX_BACKOFF_NANOS}) while it is quiet.
+ * {@link #MAX_BACKOFF_NANOS}) while it is quiet; a stream whose last read was large (it
+ * fills its pipe) is looked at again after 50 us.
  * <p>
  * Every read holds this object's lock, so the pump and the thread that drains at exit
  * never interleave bytes.
@@ -27,6 +28,11 @@ public final class StreamDrain {
 	static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** The first wait of a stream that was streaming (its last read was large). */
+	private static final long STREAMING_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+	private static final int STREAMING_READ = 16 * 1024;
 
 	private static final int EXIT_BUFFER = 16 * 1024;
 
@@ -48,6 +54,8 @@ public final class StreamDrain {
 	long dueNanos;
 
 	private long backoffNanos;
+
+	private boolean streaming;
 
 	/**
 	 * Creates a drain.
@@ -98,13 +106,18 @@ public final class StreamDrain {
 			}
 		}
 		if (read > 0) {
+			this.streaming = read >= STREAMING_READ;
 			this.backoffNanos /= 2;
 			if (this.backoffNanos < MIN_BACKOFF_NANOS) {
 				this.backoffNanos = 0;
 			}
 		}
 		else {
-			this.backoffNanos = Math.min(MAX_BACKOFF_NANOS, Math.max(MIN_BACKOFF_NANOS, this.backoffNanos * 2));
+			// A stream that just filled its pipe is likely to refill it within
+			// microseconds: look again soon, not after a millisecond.
+			long floor = this.streaming ? STREAMING_BACKOFF_NANOS : MIN_BACKOFF_NANOS;
+			this.streaming = false;
+			this.backoffNanos = Math.min(MAX_BACKOFF_NANOS, Math.max(floor, this.backoffNanos * 2));
 		}
 		this.dueNanos = now + this.backoffNanos;
 		return read;
