@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh            full run (about 15-20 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke run (about 3 minutes); or BENCH_MODE=quick
-#   BENCH_PARTS=ratio,latency,threads,steps,launch,memory,jmh   which parts to run (all by default):
+#   BENCH_PARTS=ratio,latency,threads,steps,launch,memory,jmh,output   which parts to run (all by default):
 #                                   ratio: launcher against raw ProcessBuilder interleaved in one JVM at 0, 1,000
 #                                   and 10,000 live children, per exit watcher; latency: exit-to-EXITED at 100
 #                                   launches/s; threads: threads after 10,000 sequential children; steps: each
@@ -32,7 +32,7 @@ case "$mode" in
   *) echo "BENCH_MODE must be quick or full, was '$mode'" >&2; exit 2 ;;
 esac
 
-parts="${BENCH_PARTS:-ratio,latency,threads,steps,launch,memory,jmh}"
+parts="${BENCH_PARTS:-ratio,latency,threads,steps,launch,memory,jmh,output}"
 watchers="${BENCH_WATCHERS:-pidfd,jdk}"
 ratio_live="${BENCH_RATIO_LIVE:-$ratio_live}"
 threads_children="${BENCH_THREADS_CHILDREN:-$threads_children}"
@@ -52,7 +52,7 @@ command -v gcc >/dev/null || { echo "gcc is needed for the C baseline: apt-get i
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Every sleep, true or java process whose environment holds this run's marker.
-mark_run childproc-bench sleep true java
+mark_run childproc-bench sleep true java line_writer head
 
 echo "== Building (mode: $mode)" >&2
 build_benchmarks "$root"
@@ -61,6 +61,8 @@ spawn="$here/target/spawn_true"
 gcc -O2 -Wall -o "$spawn" "$here/src/main/c/spawn_true.c"
 exit_stamp="$here/target/exit_stamp"
 gcc -O2 -Wall -o "$exit_stamp" "$here/src/main/c/exit_stamp.c"
+line_writer="$here/target/line_writer"
+gcc -O2 -Wall -o "$line_writer" "$here/src/main/c/line_writer.c"
 
 java_cmd=(java -Xmx512m -cp "$jar")
 launch_section="1. Launch throughput of /bin/true (start, wait; one thread)"
@@ -155,6 +157,18 @@ for ((round = 0; round < rounds; round++)); do
   done
 done
 
+fi
+
+if part output; then
+# Output draining (issue 18): the launcher's one pump thread against thread-per-stream draining, same JVM.
+case "$mode" in
+  quick) output_children=100; output_seconds=5; bulk_children=20; bulk_mb=20; big_mb=200 ;;
+  full) output_children=500; output_seconds=10; bulk_children=100; bulk_mb=20; big_mb=1000 ;;
+esac
+echo "== 7. Output draining: $output_children line writers for ${output_seconds}s, $bulk_children x $bulk_mb MB, one child of $big_mb MB (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+"${java_cmd[@]}" io.childproc.benchmarks.OutputDraining lines "$line_writer" "$output_children" "$output_seconds" >> "$results"
+"${java_cmd[@]}" io.childproc.benchmarks.OutputDraining bulk "$bulk_children" "$bulk_mb" >> "$results"
+"${java_cmd[@]}" io.childproc.benchmarks.OutputDraining big "$big_mb" >> "$results"
 fi
 
 if part memory; then

@@ -75,8 +75,31 @@ public interface ChildProcess {
 	@Nullable Duration timeout();
 
 	/**
-	 * Returns the underlying process, for its streams. The launcher learns of the exit
-	 * the moment this process shows it: once {@code waitFor()} has returned, or
+	 * Returns what the launcher captured of this child's output so far
+	 * ({@link ChildOutput#capture(int)}); readable while it runs and after it exited, and
+	 * complete once {@link #onExit()} has completed.
+	 * @return the captured output, {@link CapturedOutput#NONE} when nothing is captured
+	 */
+	default CapturedOutput output() {
+		return CapturedOutput.NONE;
+	}
+
+	/**
+	 * Returns the last lines of standard error the launcher drained so far (at most
+	 * {@link OutputSettings#failureTail()} bytes; of the merged output with
+	 * {@code redirectErrorStream(true)}): what the {@link ExitRecord} of a child that did
+	 * not succeed keeps. Can hold secrets: show it with care.
+	 * @return the lines, empty when the launcher does not drain this child's output
+	 */
+	default String stderrTail() {
+		return "";
+	}
+
+	/**
+	 * Returns the underlying process, for its streams. For a child whose output the
+	 * launcher drains ({@link ChildOutput#log()}, {@link ChildOutput#capture(int)}), do
+	 * not read its standard output and error: the launcher does. The launcher learns of
+	 * the exit the moment this process shows it: once {@code waitFor()} has returned, or
 	 * {@code exitValue()}, {@code isAlive()} or {@code onExit()} has shown the exit,
 	 * {@link #exitCode()} is there and the child no longer counts as live.
 	 * @return the process

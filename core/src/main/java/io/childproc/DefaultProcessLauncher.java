@@ -200,10 +200,13 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 			throw this.failures.failed(command, new ChildProcessStartException(refusal));
 		}
 		String mark = Long.toString(this.childNumbers.incrementAndGet());
-		Process process = this.spawner.spawn(builder, command, mark);
+		OutputSettings outputs = this.settings.output();
+		ChildOutput output = (startOptions.output() != null) ? startOptions.output() : outputs.defaultOutput();
+		OutputDrain drain = OutputDrain.plan(output, builder, outputs.failureTail());
+		Process process = this.spawner.spawn(builder, command, mark, drain);
 		String name = (startOptions.name() != null) ? startOptions.name() : StartDiagnosis.programName(command.get(0));
 		TrackedChild child = new TrackedChild(this::terminate, this.exits::exited, process, name, List.copyOf(command),
-				startOptions.timeout(), mark, CallbackExecutor.EXECUTOR);
+				startOptions.timeout(), mark, CallbackExecutor.EXECUTOR, drain);
 		if (!this.registry.register(child)) {
 			// close() ran while this child was being started and has already collected
 			// the live ones: end it here.
@@ -213,6 +216,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 							+ ": the launcher was closed while the child was starting (the application is shutting "
 							+ "down); the child was ended"));
 		}
+		drain.start(process, name);
 		// Listeners hear of the start before the exit (this thread delivers the child's
 		// first events); whatever they throw, the child is watched and its timeout
 		// scheduled before an error leaves.

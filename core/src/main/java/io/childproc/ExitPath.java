@@ -38,8 +38,9 @@ final class ExitPath {
 			return;
 		}
 		child.cancelTimeout();
-		// Whatever must be done before anyone hears of the exit (draining the child's
-		// output) goes here, before the reap.
+		// Before anyone hears of the exit: every byte the pipes still hold is logged or
+		// captured (a grandchild that keeps a pipe open is drained on afterwards).
+		child.drainOutputAtExit();
 		List<TrackedChild> reaped = this.reapOnExit ? this.registry.reap() : List.of();
 		child.completeExit();
 		if (!this.listeners.isEmpty()) {

@@ -33,10 +33,6 @@ public final class LauncherSettings {
 	/** The most exit records that may be kept. */
 	public static final int MAX_HISTORY_SIZE = 100_000;
 
-	private static final String REAP_HINT = "0 turns the background reap off";
-
-	private static final String GRACE_HINT = "0 kills at once";
-
 	private final boolean reapOnExit;
 
 	private final Duration reapInterval;
@@ -57,6 +53,8 @@ public final class LauncherSettings {
 
 	private final UnaryOperator<String> settingNames;
 
+	private final OutputSettings output;
+
 	private LauncherSettings(Builder builder) {
 		this.reapOnExit = builder.reapOnExit;
 		this.reapInterval = builder.reapInterval;
@@ -68,6 +66,7 @@ public final class LauncherSettings {
 		this.killEscaped = builder.killEscaped;
 		this.exitWatcher = builder.exitWatcher;
 		this.settingNames = builder.settingNames;
+		this.output = builder.output;
 	}
 
 	/**
@@ -196,6 +195,10 @@ public final class LauncherSettings {
 		return this.exitWatcher;
 	}
 
+	public OutputSettings output() {
+		return this.output;
+	}
+
 	public LauncherSettings withReapOnExit(boolean reapOnExit) {
 		return toBuilder().reapOnExit(reapOnExit).build();
 	}
@@ -266,6 +269,8 @@ public final class LauncherSettings {
 
 		private UnaryOperator<String> settingNames = UnaryOperator.identity();
 
+		private OutputSettings output = OutputSettings.DEFAULTS;
+
 		private Builder() {
 		}
 
@@ -280,6 +285,7 @@ public final class LauncherSettings {
 			this.killEscaped = settings.killEscaped;
 			this.exitWatcher = settings.exitWatcher;
 			this.settingNames = settings.settingNames;
+			this.output = settings.output;
 		}
 
 		/**
@@ -299,7 +305,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder reapInterval(Duration reapInterval) {
-			this.reapInterval = Durations.requireInterval(reapInterval, "reapInterval", REAP_HINT);
+			this.reapInterval = Durations.requireInterval(reapInterval, "reapInterval", SettingChecks.REAP_HINT);
 			return this;
 		}
 
@@ -309,10 +315,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder maxLive(int maxLive) {
-			if (maxLive < 0) {
-				throw new InvalidSettingException("maxLive", "must be 0 (no limit) or more, was " + maxLive);
-			}
-			this.maxLive = maxLive;
+			this.maxLive = SettingChecks.maxLive(maxLive);
 			return this;
 		}
 
@@ -323,11 +326,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder historySize(int historySize) {
-			if (historySize < 0 || historySize > MAX_HISTORY_SIZE) {
-				throw new InvalidSettingException("historySize", "must be 0 to " + MAX_HISTORY_SIZE + ", was "
-						+ historySize + " (each record holds a command line: use the meters for longer history)");
-			}
-			this.historySize = historySize;
+			this.historySize = SettingChecks.historySize(historySize, MAX_HISTORY_SIZE);
 			return this;
 		}
 
@@ -339,7 +338,7 @@ public final class LauncherSettings {
 		 */
 		public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
 			this.shutdownGracePeriod = Durations.requireDuration(shutdownGracePeriod, "shutdownGracePeriod",
-					GRACE_HINT);
+					SettingChecks.GRACE_HINT);
 			return this;
 		}
 
@@ -351,7 +350,7 @@ public final class LauncherSettings {
 		 */
 		public Builder terminateGracePeriod(Duration terminateGracePeriod) {
 			this.terminateGracePeriod = Durations.requireDuration(terminateGracePeriod, "terminateGracePeriod",
-					GRACE_HINT);
+					SettingChecks.GRACE_HINT);
 			return this;
 		}
 
@@ -362,11 +361,7 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder ownerId(String ownerId) {
-			if (ownerId == null || ownerId.isBlank() || ownerId.indexOf('=') >= 0 || ownerId.indexOf('\0') >= 0) {
-				throw new InvalidSettingException("ownerId",
-						"must be a non-blank word without '=', was '" + ownerId + "'");
-			}
-			this.ownerId = ownerId;
+			this.ownerId = SettingChecks.ownerId(ownerId);
 			return this;
 		}
 
@@ -412,10 +407,12 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder exitWatcher(ExitWatcherMode mode) {
-			if (mode == null) {
-				throw new InvalidSettingException("exitWatcher", "must be AUTO, PIDFD or JDK, was null");
-			}
-			this.exitWatcher = ExitWatchers.of(ExitWatchers.Mode.valueOf(mode.name()));
+			this.exitWatcher = SettingChecks.exitWatcher(mode);
+			return this;
+		}
+
+		public Builder output(OutputSettings output) {
+			this.output = Objects.requireNonNull(output, "output");
 			return this;
 		}
 

@@ -31,7 +31,7 @@ final class Spawner {
 		this.ownerId = ownerId;
 	}
 
-	Process spawn(ProcessBuilder builder, List<String> command, String mark) throws IOException {
+	Process spawn(ProcessBuilder builder, List<String> command, String mark, OutputDrain output) throws IOException {
 		String program = StartDiagnosis.program(command);
 		String pidsRefusal = this.cgroupPids.refusal(program);
 		if (pidsRefusal != null) {
@@ -39,6 +39,7 @@ final class Spawner {
 			throw this.failures.failed(command, new ChildProcessStartException(pidsRefusal));
 		}
 		ProcessBuilder copy = MarkingBuilder.copyOf(builder, command, this.ownerId, mark);
+		output.redirect(copy);
 		try {
 			return copy.start();
 		}

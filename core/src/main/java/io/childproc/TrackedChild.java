@@ -55,6 +55,8 @@ final class TrackedChild implements ChildProcess {
 
 	private final Executor callbacks;
 
+	private final OutputDrain output;
+
 	/** The launcher's own future: no stage of the application's is ever added to it. */
 	private final CompletableFuture<ChildProcess> exit = new CompletableFuture<>();
 
@@ -75,9 +77,10 @@ final class TrackedChild implements ChildProcess {
 	/**
 	 * @param ending ends the child's tree
 	 * @param exitPath records the exit by the launcher's one exit path ({@link ExitPath})
+	 * @param output drains the child's output, or does nothing for {@code pipe()}
 	 */
 	TrackedChild(Ending ending, Consumer<TrackedChild> exitPath, Process process, String name, List<String> command,
-			@Nullable Duration timeout, String mark, Executor callbacks) {
+			@Nullable Duration timeout, String mark, Executor callbacks, OutputDrain output) {
 		this.ending = ending;
 		this.exitPath = exitPath;
 		this.process = process;
@@ -89,6 +92,7 @@ final class TrackedChild implements ChildProcess {
 		this.startedAt = Instant.now();
 		this.mark = mark;
 		this.callbacks = callbacks;
+		this.output = output;
 	}
 
 	/**
@@ -214,6 +218,14 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
+	 * Drains what the child's pipes still hold, once its exit is recorded and before the
+	 * waiters and listeners hear of it: the output hook of the exit path.
+	 */
+	void drainOutputAtExit() {
+		this.output.drainAtExit();
+	}
+
+	/**
 	 * Completes the launcher's own exit future, to which only copies are attached.
 	 */
 	void completeExit() {
@@ -321,9 +333,19 @@ final class TrackedChild implements ChildProcess {
 		return this.timeout;
 	}
 
+	@Override
+	public CapturedOutput output() {
+		return this.output.captured();
+	}
+
+	@Override
+	public String stderrTail() {
+		return this.output.failureTail();
+	}
+
 	/**
-	 * Returns the JDK's process through which the launcher learns of the exit the moment
-	 * the application does ({@link TrackedProcess}).
+	 * Returns the process through which the launcher learns of the exit the moment the
+	 * application does ({@link TrackedProcess}).
 	 */
 	@Override
 	public Process process() {
@@ -353,9 +375,10 @@ final class TrackedChild implements ChildProcess {
 
 	ExitRecord toRecord(Instant reapedAt) {
 		Instant exited = this.exitedAt;
-		return new ExitRecord(this.pid, this.name, this.command, this.exitCode,
-				Outcome.of(this.exitCode, this.timedOut), this.startedAt, (exited != null) ? exited : reapedAt,
-				reapedAt);
+		Outcome outcome = Outcome.of(this.exitCode, this.timedOut);
+		return new ExitRecord(this.pid, this.name, this.command, this.exitCode, outcome, this.startedAt,
+				(exited != null) ? exited : reapedAt, reapedAt,
+				(outcome != Outcome.SUCCESS) ? this.output.failureTail() : "");
 	}
 
 	@Override

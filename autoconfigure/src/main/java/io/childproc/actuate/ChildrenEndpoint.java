@@ -261,8 +261,9 @@ public class ChildrenEndpoint {
 	}
 
 	private static ExitDescriptor describe(ExitRecord exit, CommandMasker mask) {
+		String stderrTail = exit.stderrTail().isEmpty() ? null : mask.value("stderrTail", exit.stderrTail());
 		return new ExitDescriptor(exit.pid(), exit.name(), mask.launched(exit.command()), exit.exitCode(),
-				exit.outcome(), exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration());
+				exit.outcome(), exit.startedAt(), exit.exitedAt(), exit.reapedAt(), exit.duration(), stderrTail);
 	}
 
 	/**
@@ -330,9 +331,13 @@ public class ChildrenEndpoint {
 	 * @param exitedAt when its exit was seen
 	 * @param reapedAt when it was reaped
 	 * @param duration how long it ran
+	 * @param stderrTail the last lines of its standard error when it failed and the
+	 * launcher drained its output, {@value CommandMasker#MASK} while values are hidden;
+	 * {@code null} when there is none
 	 */
 	public record ExitDescriptor(long pid, String name, List<String> command, int exitCode, Outcome outcome,
-			Instant startedAt, Instant exitedAt, Instant reapedAt, Duration duration) implements OperationResponseBody {
+			Instant startedAt, Instant exitedAt, Instant reapedAt, Duration duration,
+			String stderrTail) implements OperationResponseBody {
 
 	}
 

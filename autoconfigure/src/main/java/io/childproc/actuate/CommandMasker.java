@@ -119,6 +119,18 @@ public final class CommandMasker implements UnaryOperator<List<String>> {
 		return PROGRAM_NAME.matcher(name).matches() ? name : MASK;
 	}
 
+	/**
+	 * Masks a value a child wrote (the tail of its standard error): hidden as
+	 * {@value #MASK} while values are hidden, else shown through the sanitizing functions
+	 * under the given key.
+	 * @param key the key the sanitizing functions see
+	 * @param value the value
+	 * @return the value, sanitized, or {@value #MASK}
+	 */
+	public String value(String key, String value) {
+		return String.valueOf(this.sanitizer.sanitize(new SanitizableData(null, key, value), this.show));
+	}
+
 	private List<String> mask(List<String> command, String program) {
 		List<String> masked = new ArrayList<>(command.size());
 		for (int i = 0; i < command.size(); i++) {

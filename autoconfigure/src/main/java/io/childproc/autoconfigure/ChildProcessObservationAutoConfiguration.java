@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures one Observation per child's life for every {@link ProcessLauncher} bean
@@ -33,8 +34,14 @@ public final class ChildProcessObservationAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	LaunchersObservations childProcessObservations(ObservationRegistry registry,
-			ObjectProvider<ChildProcessObservationConvention> convention, ChildProcessProperties properties) {
-		return new LaunchersObservations(registry, properties.getMetrics().getMaxNames(), convention.getIfUnique());
+			ObjectProvider<ChildProcessObservationConvention> convention, ChildProcessProperties properties,
+			Environment environment) {
+		// An Observation has no caller to authorize: the tail of a failed child's
+		// standard error is in it only when values are shown to everybody.
+		boolean showValues = "always"
+			.equalsIgnoreCase(environment.getProperty("management.endpoint.children.show-values", "never"));
+		return new LaunchersObservations(registry, properties.getMetrics().getMaxNames(), convention.getIfUnique(),
+				showValues);
 	}
 
 	@Bean

@@ -1,15 +1,19 @@
 package io.childproc.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.childproc.ChildOutput;
 import io.childproc.Durations;
 import io.childproc.ExitWatcherMode;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
+import io.childproc.OutputSettings;
 import io.childproc.metrics.BoundedNameTags;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of childproc, under {@code childproc.*}. Each setter refuses a value that
@@ -45,6 +49,8 @@ public class ChildProcessProperties {
 	private final Health health = new Health();
 
 	private final Metrics metrics = new Metrics();
+
+	private final Output output = new Output();
 
 	// Exit watching (launch cost).
 
@@ -110,6 +116,10 @@ public class ChildProcessProperties {
 		return this.health;
 	}
 
+	public Output getOutput() {
+		return this.output;
+	}
+
 	public Metrics getMetrics() {
 		return this.metrics;
 	}
@@ -127,6 +137,7 @@ public class ChildProcessProperties {
 			.shutdownGracePeriod(this.shutdown.getGracePeriod())
 			.terminateGracePeriod(this.terminate.getGracePeriod())
 			.killEscaped(this.shutdown.isKillEscaped())
+			.output(new OutputSettings(this.output.toChildOutput(), this.output.failureTailBytes()))
 			.exitWatcher(this.exitWatcher.mode)
 			.settingNames(ChildProcessProperties::propertyOf)
 			.build();
@@ -407,6 +418,108 @@ public class ChildProcessProperties {
 						+ " (past it new names are reported as " + BoundedNameTags.OVERFLOW + ")");
 			}
 			this.maxNames = maxNames;
+		}
+
+	}
+
+	/**
+	 * What becomes of the output of children started without a ChildOutput.
+	 */
+	public static class Output {
+
+		// Its description is in additional-spring-configuration-metadata.json: a field
+		// cannot be named "default".
+		private Mode defaultMode = Mode.PIPE;
+
+		/**
+		 * How many of the last bytes of each stream a captured child keeps, with
+		 * childproc.output.default=capture.
+		 */
+		private DataSize captureSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How many of the last bytes of standard error an exit record keeps for a child
+		 * that did not succeed and whose output is logged or captured; 0 keeps none.
+		 */
+		private DataSize failureTail = DataSize.ofKilobytes(2);
+
+		public Mode getDefault() {
+			return this.defaultMode;
+		}
+
+		public void setDefault(Mode defaultMode) {
+			if (defaultMode == null) {
+				throw new IllegalArgumentException(
+						"childproc.output.default must be pipe, discard, log or capture, was empty");
+			}
+			this.defaultMode = defaultMode;
+		}
+
+		public DataSize getCaptureSize() {
+			return this.captureSize;
+		}
+
+		public void setCaptureSize(DataSize captureSize) {
+			long bytes = (captureSize != null) ? captureSize.toBytes() : -1;
+			if (bytes < 1 || bytes > ChildOutput.MAX_CAPTURE) {
+				throw new IllegalArgumentException("childproc.output.capture-size must be 1B to 256MB, was "
+						+ captureSize + ": give how many of the last bytes of each stream to keep, such as 64KB");
+			}
+			this.captureSize = captureSize;
+		}
+
+		public DataSize getFailureTail() {
+			return this.failureTail;
+		}
+
+		public void setFailureTail(DataSize failureTail) {
+			long bytes = (failureTail != null) ? failureTail.toBytes() : -1;
+			if (bytes < 0 || bytes > OutputSettings.MAX_FAILURE_TAIL) {
+				throw new IllegalArgumentException("childproc.output.failure-tail must be 0B to 64KB, was "
+						+ failureTail + " (0 keeps none; a few KB say why a child failed)");
+			}
+			this.failureTail = failureTail;
+		}
+
+		int failureTailBytes() {
+			return (int) this.failureTail.toBytes();
+		}
+
+		/**
+		 * Returns the output this describes.
+		 * @return the output for children started without one
+		 */
+		public ChildOutput toChildOutput() {
+			return switch (this.defaultMode) {
+				case PIPE -> ChildOutput.pipe();
+				case DISCARD -> ChildOutput.discard();
+				case LOG -> ChildOutput.log();
+				case CAPTURE -> ChildOutput.capture((int) this.captureSize.toBytes());
+			};
+		}
+
+		/**
+		 * The outputs a property can name.
+		 */
+		public enum Mode {
+
+			/** The caller reads the streams. */
+			PIPE,
+
+			/** Both streams go nowhere. */
+			DISCARD,
+
+			/** Each line is logged: standard output at INFO, standard error at WARN. */
+			LOG,
+
+			/** The last capture-size bytes of each stream are kept. */
+			CAPTURE;
+
+			@Override
+			public String toString() {
+				return name().toLowerCase(Locale.ROOT);
+			}
+
 		}
 
 	}

@@ -27,6 +27,8 @@ public final class LaunchersObservations implements AutoCloseable {
 
 	private final @Nullable ChildProcessObservationConvention convention;
 
+	private final boolean showStderrTail;
+
 	private final Map<String, ChildProcessObservations> observations = new LinkedHashMap<>();
 
 	/**
@@ -39,16 +41,33 @@ public final class LaunchersObservations implements AutoCloseable {
 	 */
 	public LaunchersObservations(Map<String, ProcessLauncher> launchers, ObservationRegistry registry, int maxNames,
 			@Nullable ChildProcessObservationConvention convention) {
-		this(registry, maxNames, convention);
+		this(launchers, registry, maxNames, convention, false);
+	}
+
+	/**
+	 * Starts observing the children of the given launchers.
+	 * @param launchers the launchers by bean name
+	 * @param registry the registry
+	 * @param maxNames how many distinct child names each launcher's {@code name} key
+	 * reports
+	 * @param convention the convention that replaces the default one, or {@code null}
+	 * @param showStderrTail whether a failed child's Observation carries the tail of its
+	 * standard error (values shown:
+	 * {@code management.endpoint.children.show-values=always})
+	 */
+	public LaunchersObservations(Map<String, ProcessLauncher> launchers, ObservationRegistry registry, int maxNames,
+			@Nullable ChildProcessObservationConvention convention, boolean showStderrTail) {
+		this(registry, maxNames, convention, showStderrTail);
 		boolean several = launchers.size() > 1;
 		launchers.forEach((name, launcher) -> observe(name, launcher, several));
 	}
 
 	LaunchersObservations(ObservationRegistry registry, int maxNames,
-			@Nullable ChildProcessObservationConvention convention) {
+			@Nullable ChildProcessObservationConvention convention, boolean showStderrTail) {
 		this.registry = registry;
 		this.maxNames = maxNames;
 		this.convention = convention;
+		this.showStderrTail = showStderrTail;
 	}
 
 	/**
@@ -60,7 +79,7 @@ public final class LaunchersObservations implements AutoCloseable {
 	 */
 	synchronized void observe(String beanName, ProcessLauncher launcher, boolean several) {
 		this.observations.computeIfAbsent(beanName, (name) -> ChildProcessObservations.observe(launcher, this.registry,
-				new BoundedNameTags(this.maxNames), several ? name : null, this.convention));
+				new BoundedNameTags(this.maxNames), several ? name : null, this.convention, this.showStderrTail));
 	}
 
 	@Override

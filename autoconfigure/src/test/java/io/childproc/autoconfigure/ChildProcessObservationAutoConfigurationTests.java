@@ -110,6 +110,36 @@ class ChildProcessObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void aFailedChildsObservationCarriesItsStandardErrorTailOnlyWhenValuesAreShownToEverybody() {
+		for (String showValues : new String[] { "never", "when-authorized", "always" }) {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
+						ChildProcessObservationAutoConfiguration.class))
+				.withBean(ObservationRegistry.class, () -> registry)
+				.withPropertyValues("management.endpoint.children.show-values=" + showValues,
+						"childproc.output.default=log")
+				.run((context) -> {
+					ChildProcess child = context.getBean(ProcessLauncher.class)
+						.start("sh", "-c", "echo 'no space left on device' >&2; exit 1");
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(registry).hasSingleObservationThat().hasBeenStopped());
+					if (showValues.equals("always")) {
+						assertThat(registry).hasSingleObservationThat()
+							.hasHighCardinalityKeyValue(DefaultChildProcessObservationConvention.STDERR_TAIL_KEY,
+									"no space left on device");
+					}
+					else {
+						assertThat(registry).hasSingleObservationThat()
+							.doesNotHaveHighCardinalityKeyValueWithKey(
+									DefaultChildProcessObservationConvention.STDERR_TAIL_KEY);
+					}
+					assertThat(child.stderrTail()).isEqualTo("no space left on device");
+				});
+		}
+	}
+
+	@Test
 	void metricsTimeTheChildrenThemselvesWithoutObservations() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,

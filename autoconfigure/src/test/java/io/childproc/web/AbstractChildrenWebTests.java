@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
@@ -163,6 +164,18 @@ abstract class AbstractChildrenWebTests {
 
 	private static String text(RequestHeadersSpec<?> request) {
 		return request.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+	}
+
+	/**
+	 * Starts a child whose output the launcher captures, that writes to standard error
+	 * and fails, and reaps it.
+	 */
+	void startFailedWithStderr() throws IOException {
+		ChildProcess child = this.launcher.start(
+				new ProcessBuilder("sh", "-c", "echo 'cannot open input.mp4: token=abc123' >&2; exit 1"),
+				StartOptions.named("failing").withOutput(ChildOutput.capture(1024)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> child.state() == ChildState.EXITED);
+		this.launcher.reap();
 	}
 
 }

@@ -207,4 +207,19 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 		return Double.parseDouble(matcher.group(1));
 	}
 
+	@Test
+	void theStandardErrorTailOfAFailedChildIsMaskedByDefault() throws Exception {
+		startFailedWithStderr();
+		this.client.get()
+			.uri("/actuator/children")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.recentExits[0].name")
+			.isEqualTo("failing")
+			.jsonPath("$.recentExits[0].stderrTail")
+			.isEqualTo("******");
+	}
+
 }

@@ -22,6 +22,8 @@ public class ChildProcessObservationContext extends Observation.Context {
 
 	private volatile @Nullable Outcome outcome;
 
+	private volatile String stderrTail;
+
 	/**
 	 * Creates the context of a child that was just started.
 	 * @param child the child
@@ -76,6 +78,23 @@ public class ChildProcessObservationContext extends Observation.Context {
 	 */
 	public void setOutcome(Outcome outcome) {
 		this.outcome = outcome;
+	}
+
+	/**
+	 * Returns the last lines of standard error of a child that did not succeed, when
+	 * values are shown ({@code management.endpoint.children.show-values=always}).
+	 * @return the lines, or {@code null}
+	 */
+	public String getStderrTail() {
+		return this.stderrTail;
+	}
+
+	/**
+	 * Sets the last lines of standard error, before the Observation is stopped.
+	 * @param stderrTail the lines
+	 */
+	public void setStderrTail(String stderrTail) {
+		this.stderrTail = stderrTail;
 	}
 
 }

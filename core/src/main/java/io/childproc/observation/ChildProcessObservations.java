@@ -40,13 +40,16 @@ public final class ChildProcessObservations implements ChildProcessListener, Aut
 
 	private final Map<ChildProcess, Observation> running = new ConcurrentHashMap<>();
 
+	private final boolean showStderrTail;
+
 	private ChildProcessObservations(ProcessLauncher launcher, ObservationRegistry registry, BoundedNameTags names,
-			String launcherName, ChildProcessObservationConvention convention) {
+			String launcherName, ChildProcessObservationConvention convention, boolean showStderrTail) {
 		this.launcher = Objects.requireNonNull(launcher, "launcher");
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.names = Objects.requireNonNull(names, "names");
 		this.launcherName = launcherName;
 		this.convention = convention;
+		this.showStderrTail = showStderrTail;
 	}
 
 	/**
@@ -61,8 +64,27 @@ public final class ChildProcessObservations implements ChildProcessListener, Aut
 	 */
 	public static ChildProcessObservations observe(ProcessLauncher launcher, ObservationRegistry registry,
 			BoundedNameTags names, String launcherName, ChildProcessObservationConvention convention) {
+		return observe(launcher, registry, names, launcherName, convention, false);
+	}
+
+	/**
+	 * Starts observing the children a launcher starts from now on.
+	 * @param launcher the launcher
+	 * @param registry the registry the Observations are made in
+	 * @param names the bound of the {@code name} key's values
+	 * @param launcherName the value of the {@code launcher} key, or {@code null} for none
+	 * @param convention the convention that replaces the default one, or {@code null} to
+	 * use {@link DefaultChildProcessObservationConvention}
+	 * @param showStderrTail whether the Observation of a child that did not succeed
+	 * carries the tail of its standard error
+	 * ({@link ChildProcessObservationContext#getStderrTail()}); it can hold secrets
+	 * @return the observations, to {@link #close()} when done
+	 */
+	public static ChildProcessObservations observe(ProcessLauncher launcher, ObservationRegistry registry,
+			BoundedNameTags names, String launcherName, ChildProcessObservationConvention convention,
+			boolean showStderrTail) {
 		ChildProcessObservations observations = new ChildProcessObservations(launcher, registry, names, launcherName,
-				convention);
+				convention, showStderrTail);
 		launcher.addListener(observations);
 		return observations;
 	}
@@ -84,7 +106,11 @@ public final class ChildProcessObservations implements ChildProcessListener, Aut
 			return;
 		}
 		ChildProcessObservationContext context = (ChildProcessObservationContext) observation.getContext();
-		context.setOutcome(child.outcome().orElse(Outcome.FAILURE));
+		Outcome outcome = child.outcome().orElse(Outcome.FAILURE);
+		context.setOutcome(outcome);
+		if (this.showStderrTail && outcome != Outcome.SUCCESS && !child.stderrTail().isEmpty()) {
+			context.setStderrTail(child.stderrTail());
+		}
 		observation.stop();
 	}
 

@@ -29,6 +29,12 @@ public class DefaultChildProcessObservationConvention implements ChildProcessObs
 	/** High-cardinality key: the child's pid. */
 	public static final String PID_KEY = "pid";
 
+	/**
+	 * High-cardinality key: the last lines of standard error of a child that did not
+	 * succeed, only when values are shown.
+	 */
+	public static final String STDERR_TAIL_KEY = "stderr.tail";
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -54,7 +60,9 @@ public class DefaultChildProcessObservationConvention implements ChildProcessObs
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ChildProcessObservationContext context) {
-		return KeyValues.of(PID_KEY, Long.toString(context.getChild().pid()));
+		KeyValues keyValues = KeyValues.of(PID_KEY, Long.toString(context.getChild().pid()));
+		String stderrTail = context.getStderrTail();
+		return (stderrTail != null) ? keyValues.and(STDERR_TAIL_KEY, stderrTail) : keyValues;
 	}
 
 }
