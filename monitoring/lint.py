@@ -4,10 +4,12 @@
     monitoring/lint.py
 
 Alerts: every rule has severity warning or critical, a summary and a description that name {{ $labels.job }} and
-{{ $labels.instance }}, and a runbook_url "README.md#<anchor>" whose heading exists in the README.
+{{ $labels.instance }}, and a runbook_url "README.md#<anchor>" or "docs/<page>.md#<anchor>" whose heading exists in
+that page.
 Dashboard: the datasource, job and instance variables; every panel titled, on the ${datasource} data source, with
 queries that select every childproc series by job=~"$job" and instance=~"$instance" and use no other variable than
-$__rate_interval; and every panel title shown in the README. Prints each problem and exits 1 when there is one.
+$__rate_interval; and every panel title shown in the README or in docs/monitoring.md. Prints each problem and exits 1
+when there is one.
 Needs PyYAML (Debian: apt-get install python3-yaml).
 """
 import json
@@ -25,6 +27,7 @@ ROOT = HERE.parent
 RULES = HERE / "alerts" / "childproc-alerts.yml"
 DASHBOARD = HERE / "dashboards" / "childproc.json"
 README = ROOT / "README.md"
+MONITORING_DOC = ROOT / "docs" / "monitoring.md"
 
 SELECTOR = '{job=~"$job", instance=~"$instance"}'
 ALLOWED_VARIABLES = {"$job", "$instance", "$__rate_interval"}
@@ -45,9 +48,14 @@ def github_anchors(markdown):
     return anchors
 
 
-def lint_rules(readme):
+def page_anchors(page):
+    """The anchors of a page of the project given as a relative path, or None when the page does not exist."""
+    path = ROOT / page
+    return github_anchors(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def lint_rules():
     problems = []
-    anchors = github_anchors(readme)
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
     count = 0
     for group in rules["groups"]:
@@ -66,11 +74,15 @@ def lint_rules(readme):
                     if label not in text:
                         problems.append(f"{where}: the {key} does not name {{{{ {label} }}}}")
             runbook = annotations.get("runbook_url", "")
-            match = re.fullmatch(r"README\.md#([\w-]+)", runbook)
+            match = re.fullmatch(r"(README\.md|docs/[\w-]+\.md)#([\w-]+)", runbook)
             if not match:
-                problems.append(f"{where}: runbook_url {runbook!r} is not README.md#<anchor>")
-            elif match.group(1) not in anchors:
-                problems.append(f"{where}: runbook_url {runbook!r}: README.md has no heading with that anchor")
+                problems.append(f"{where}: runbook_url {runbook!r} is not README.md#<anchor> or docs/<page>.md#<anchor>")
+                continue
+            anchors = page_anchors(match.group(1))
+            if anchors is None:
+                problems.append(f"{where}: runbook_url {runbook!r}: {match.group(1)} does not exist")
+            elif match.group(2) not in anchors:
+                problems.append(f"{where}: runbook_url {runbook!r}: {match.group(1)} has no heading with that anchor")
     return count, problems
 
 
@@ -100,7 +112,7 @@ def lint_dashboard(readme):
             problems.append(f"panel {panel.get('id')} has no title")
             continue
         if f"**{title}**" not in readme:
-            problems.append(f"panel '{title}': the README does not show it (as **{title}**)")
+            problems.append(f"panel '{title}': neither the README nor docs/monitoring.md shows it (as **{title}**)")
         if panel.get("datasource", {}).get("uid") != "${datasource}":
             problems.append(f"panel '{title}': its data source is not ${{datasource}}")
         targets = panel.get("targets") or []
@@ -122,16 +134,18 @@ def lint_dashboard(readme):
 
 
 def main():
-    readme = README.read_text(encoding="utf-8")
-    alerts, rule_problems = lint_rules(readme)
-    panels, dashboard_problems = lint_dashboard(readme)
+    shown = README.read_text(encoding="utf-8")
+    if MONITORING_DOC.is_file():
+        shown += "\n" + MONITORING_DOC.read_text(encoding="utf-8")
+    alerts, rule_problems = lint_rules()
+    panels, dashboard_problems = lint_dashboard(shown)
     problems = rule_problems + dashboard_problems
     for problem in problems:
         print(f"FAIL: {problem}", file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"PASS: {alerts} alerting rules with severity, summary, description and a README runbook; "
-          f"{panels} dashboard panels on $datasource, filtered by $job and $instance, each shown in the README")
+    print(f"PASS: {alerts} alerting rules with severity, summary, description and a runbook; "
+          f"{panels} dashboard panels on $datasource, filtered by $job and $instance, each shown in the docs")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 # The checks of the monitoring kit that need no running application:
 #  1. promtool check rules and the promtool unit tests of every alert (firing and not firing);
 #  2. the Kubernetes PrometheusRule holds the same groups and rules as the alerts file, and promtool accepts them;
-#  3. lint.py: every alert's severity, summary, description and README runbook; the dashboard's variables, queries
-#     and panels.
+#  3. lint.py: every alert's severity, summary, description and runbook (in the README or docs/); the dashboard's
+#     variables, queries and panels.
 # Needs promtool (Debian: apt-get install prometheus), python3 with PyYAML (apt-get install python3-yaml).
 # Exits non-zero when a check or a test fails.
 set -euo pipefail
