@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.childproc.os.ExitWatcher;
-import io.childproc.os.ExitWatchers;
-import io.childproc.os.JdkExitWatcher;
+import io.childproc.internal.exit.ExitWatcher;
+import io.childproc.internal.exit.ExitWatchers;
+import io.childproc.internal.exit.JdkExitWatcher;
 
 /**
  * How a {@link DefaultProcessLauncher} reaps, limits, watches and ends its children.
@@ -371,6 +371,19 @@ public final class LauncherSettings {
 		 */
 		public Builder exitWatcher(Supplier<? extends ExitWatcher> exitWatcher) {
 			this.exitWatcher = Objects.requireNonNull(exitWatcher, "exitWatcher");
+			return this;
+		}
+
+		/**
+		 * Sets how the launcher learns of its children's exits.
+		 * @param mode the watcher to use
+		 * @return this builder
+		 */
+		public Builder exitWatcher(ExitWatcherMode mode) {
+			if (mode == null) {
+				throw new InvalidSettingException("exitWatcher", "must be AUTO, PIDFD or JDK, was null");
+			}
+			this.exitWatcher = ExitWatchers.of(ExitWatchers.Mode.valueOf(mode.name()));
 			return this;
 		}
 
