@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.OutputPipes;
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessStat;
@@ -35,7 +36,7 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * check, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
  * cost O(1) and read no file.
  * <p>
- * A scan orchestrates three policies, each apart from the code that reads {@code /proc}
+ * A scan orchestrates four policies, each apart from the code that reads {@code /proc}
  * and calls libc:
  * <ul>
  * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
@@ -43,6 +44,10 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * its exit and the JDK's {@code waitpid} never raises the zombie count; a running child
  * of the launcher never counts (a JDK thread waits for it, even when a busy machine runs
  * that thread late).</li>
+ * <li><b>Blocked on output</b> ({@code BlockedOutputDetector}): a running child whose
+ * output the application reads itself counts as blocked once two scans, a second or more
+ * apart, found one of its output pipes holding the same bytes (a page or more) while its
+ * tree wrote nothing (see {@link #blockedOnOutputCount()}).</li>
  * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
  * processes that could carry this launcher's mark outside the tree (same user, started
  * after the JVM, not in the tree), once per process.</li>
@@ -98,6 +103,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	private final LastingZombies lastingZombies = new LastingZombies();
 
 	private final EscapeDetector escapeDetector;
+
+	private final BlockedOutputDetector blockedOutputs = new BlockedOutputDetector(OutputPipes.system());
 
 	private volatile ProcessTreeSnapshot snapshot;
 
@@ -190,6 +197,15 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 */
 	public int zombieCount() {
 		return this.snapshot.zombieCount();
+	}
+
+	/**
+	 * Returns how many running children the last scan found blocked on their output;
+	 * O(1).
+	 * @return the count
+	 */
+	public int blockedOnOutputCount() {
+		return this.snapshot.blockedOnOutputCount();
 	}
 
 	/**
@@ -319,8 +335,10 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			}
 			PidsLimit pids = this.cgroupPids.read().orElse(null);
 			int streak = (zombies.size() > this.settings.maxZombies()) ? previous.zombieStreak() + 1 : 0;
+			Set<Long> blocked = this.blockedOutputs.update(index.childrenOf(this.self), index::descendants,
+					this.children.outputReadByCaller(), began);
 			ProcessTreeSnapshot result = new ProcessTreeSnapshot(takenAt, true, List.copyOf(described.values()),
-					byChild, zombies, escaped, pids, streak, Duration.ofNanos(System.nanoTime() - began));
+					byChild, zombies, escaped, pids, streak, Duration.ofNanos(System.nanoTime() - began), blocked);
 			this.snapshot = result;
 			return result;
 		}
