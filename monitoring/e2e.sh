@@ -21,7 +21,8 @@
 # Both applications and Prometheus are stopped on exit: pass, fail or interrupt. Prints PASS or FAIL and exits
 # non-zero on failure; on failure the last lines of every log are printed and the work directory is kept.
 #
-# Needs java, curl, jq and prometheus (Debian: apt-get install prometheus jq curl). Uses
+# Needs java, curl, jq, prometheus and python3 with PyYAML (Debian: apt-get install prometheus jq curl
+# python3-yaml). Uses
 # sample-app/target/childproc-sample-app-*.jar, building it first when it is missing (or always with --build).
 # Environment: SAMPLE_JAR (the jar to run), PROMETHEUS (the server binary), E2E_TIMEOUT (seconds each wait may
 # take, default 90), E2E_DEADLINE (seconds the whole test may take, default 240), E2E_FOR (the shortened "for:",
@@ -147,7 +148,32 @@ start_app() {
   setsid java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" "$@" >"$work/$name.log" 2>&1 &
 }
 zombies_port="$(free_port)" || fail "no free loopback port for the zombie-demo instance"
-start_app zombies "$zombies_port" --spring.profiles.active=zombie-demo,blocked-demo
+# Spring Boot replaces a list as a whole: with both profiles active, blocked-demo's sample.jobs would replace
+# zombie-demo's. So the zombie-demo instance gets the jobs of both profiles on its command line, read from the
+# profile files (sample.jobs[i].name, .command[j], .interval, .output).
+python="${PYTHON:-}"
+for candidate in python3 /usr/bin/python3; do
+  [ -n "$python" ] && break
+  "$candidate" -c 'import yaml' >/dev/null 2>&1 && python="$candidate"
+done
+[ -n "$python" ] || fail "no python3 with PyYAML (apt-get install python3-yaml) to read the profiles' jobs"
+mapfile -t both_jobs < <("$python" - "$root/sample-app/src/main/resources" zombie-demo blocked-demo <<'PY'
+import sys, yaml
+jobs = []
+for profile in sys.argv[2:]:
+    with open(f"{sys.argv[1]}/application-{profile}.yml", encoding="utf-8") as stream:
+        jobs += yaml.safe_load(stream)["sample"]["jobs"]
+for i, job in enumerate(jobs):
+    for key, value in job.items():
+        if isinstance(value, list):
+            for j, word in enumerate(value):
+                print(f"--sample.jobs[{i}].{key}[{j}]={word}")
+        else:
+            print(f"--sample.jobs[{i}].{key}={value}")
+PY
+)
+[ ${#both_jobs[@]} -gt 0 ] || fail "could not read the jobs of the zombie-demo and blocked-demo profiles"
+start_app zombies "$zombies_port" --spring.profiles.active=zombie-demo,blocked-demo "${both_jobs[@]}"
 zombies_pid=$!
 quiet_port="$(free_port)" || fail "no free loopback port for the default instance"
 [ "$quiet_port" != "$zombies_port" ] || quiet_port="$(free_port)"
