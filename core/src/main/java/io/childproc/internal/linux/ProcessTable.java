@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the operating system's process table. {@link #system()} picks the implementation
+ * Reads the operating system's process table. {@code LinuxProcessTable.system()} picks the implementation
  * once: {@code /proc} on Linux, {@link #UNAVAILABLE} elsewhere. No method throws for a
  * process that ended or cannot be read: it is left out.
  * <p>
