@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
 # End-to-end test of the monitoring kit: a fleet of two sample applications scraped by one real Prometheus server.
 #
-# 1. Starts two instances of the sample application on free loopback ports, side by side: "zombies" (profile
-#    zombie-demo: every 3 seconds a child that carries a zombie grandchild for 30 seconds) and "quiet" (the default
-#    profile: a child every second that prints its pid and exits; no zombie ever).
+# 1. Starts two instances of the sample application on free loopback ports, side by side: "zombies" (profiles
+#    zombie-demo: every 3 seconds a child that carries a zombie grandchild for 30 seconds, and blocked-demo: every 20
+#    seconds a child that writes to a pipe nobody reads, blocked within milliseconds) and "quiet" (the default
+#    profile: a child every second that prints its pid and exits; no zombie, no blocked child ever).
 # 2. Starts Prometheus on a free loopback port, scraping both every second as job childproc-sample, with a copy of
 #    alerts/childproc-alerts.yml whose "for:" durations are shortened to E2E_FOR (default 5s).
-# 3. Waits until ChildProcessZombies fires for the zombies instance, with its instance label. Both targets must be
-#    up and the quiet instance's process_children_zombies must be scraped and read 0; at every poll of the whole
-#    run, no alert of any kind (pending or firing) may name the quiet instance.
+# 3. Waits until ChildProcessZombies and ChildProcessOutputBlocked fire for the zombies instance, with its instance
+#    label. Both targets must be up and the quiet instance's process_children_zombies and process_children_blocked
+#    must be scraped and read 0; at every poll of the whole run, no alert of any kind (pending or firing) may name
+#    the quiet instance.
 # 4. Evaluates the query of every panel of dashboards/childproc.json, with $job and $instance filled in for the quiet
 #    instance: each must return a number, or the test fails with the panel's title.
 # 5. Switches the zombie-maker job off (POST /actuator/jobs/zombie-maker); its last children end within 30 seconds
-#    and their zombies with them. Waits until the alert has resolved, with the target up and the gauge at 0.
-# 6. Evaluates every panel's query again, for the zombies instance.
+#    and their zombies with them. Waits until the alert has resolved, with the target up and the gauge at 0, while
+#    ChildProcessOutputBlocked still fires (each alert reads its own gauge).
+# 6. Evaluates every panel's query again, for the zombies instance; the "Children blocked on output" panel must
+#    show at least one blocked child there.
 # Both applications and Prometheus are stopped on exit: pass, fail or interrupt. Prints PASS or FAIL and exits
 # non-zero on failure; on failure the last lines of every log are printed and the work directory is kept.
 #
-# Needs java, curl, jq and prometheus (Debian: apt-get install prometheus jq curl). Uses
+# Needs java, curl, jq, prometheus and python3 with PyYAML (Debian: apt-get install prometheus jq curl
+# python3-yaml). Uses
 # sample-app/target/childproc-sample-app-*.jar, building it first when it is missing (or always with --build).
 # Environment: SAMPLE_JAR (the jar to run), PROMETHEUS (the server binary), E2E_TIMEOUT (seconds each wait may
 # take, default 90), E2E_DEADLINE (seconds the whole test may take, default 240), E2E_FOR (the shortened "for:",
@@ -41,6 +46,9 @@ build=false
 declare -A needs_meter=(
   # The cgroup v2 pids.max: absent on cgroup v1 hosts and where pids.max reads "max".
   ["Pids headroom|A"]=process_children_pids_max
+  # The timer of the process-tree scan, in releases that have it.
+  ["Process-tree scan time|A"]=process_children_scan_seconds_count
+  ["Process-tree scan time|B"]=process_children_scan_seconds_max
 )
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/childproc-e2e.XXXXXX")"
@@ -140,7 +148,32 @@ start_app() {
   setsid java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" "$@" >"$work/$name.log" 2>&1 &
 }
 zombies_port="$(free_port)" || fail "no free loopback port for the zombie-demo instance"
-start_app zombies "$zombies_port" --spring.profiles.active=zombie-demo
+# Spring Boot replaces a list as a whole: with both profiles active, blocked-demo's sample.jobs would replace
+# zombie-demo's. So the zombie-demo instance gets the jobs of both profiles on its command line, read from the
+# profile files (sample.jobs[i].name, .command[j], .interval, .output).
+python="${PYTHON:-}"
+for candidate in python3 /usr/bin/python3; do
+  [ -n "$python" ] && break
+  "$candidate" -c 'import yaml' >/dev/null 2>&1 && python="$candidate"
+done
+[ -n "$python" ] || fail "no python3 with PyYAML (apt-get install python3-yaml) to read the profiles' jobs"
+mapfile -t both_jobs < <("$python" - "$root/sample-app/src/main/resources" zombie-demo blocked-demo <<'PY'
+import sys, yaml
+jobs = []
+for profile in sys.argv[2:]:
+    with open(f"{sys.argv[1]}/application-{profile}.yml", encoding="utf-8") as stream:
+        jobs += yaml.safe_load(stream)["sample"]["jobs"]
+for i, job in enumerate(jobs):
+    for key, value in job.items():
+        if isinstance(value, list):
+            for j, word in enumerate(value):
+                print(f"--sample.jobs[{i}].{key}[{j}]={word}")
+        else:
+            print(f"--sample.jobs[{i}].{key}={value}")
+PY
+)
+[ ${#both_jobs[@]} -gt 0 ] || fail "could not read the jobs of the zombie-demo and blocked-demo profiles"
+start_app zombies "$zombies_port" --spring.profiles.active=zombie-demo,blocked-demo "${both_jobs[@]}"
 zombies_pid=$!
 quiet_port="$(free_port)" || fail "no free loopback port for the default instance"
 [ "$quiet_port" != "$zombies_port" ] || quiet_port="$(free_port)"
@@ -199,7 +232,8 @@ query_value() {
 }
 
 # Every alert of the quiet instance fails the test: it leaks nothing and runs far below every limit. So does any
-# alert but ChildProcessZombies for the zombie-demo instance (its 10 live children are half of max-live).
+# alert but ChildProcessZombies and ChildProcessOutputBlocked for the zombie-demo instance (its 10 live children and 3
+# blocked ones are under 70% of max-live).
 alerts="[]"
 refresh_alerts() {
   alerts="$(curl -sf "$prom/api/v1/alerts" | jq -c '.data.alerts')" || return 1
@@ -207,14 +241,18 @@ refresh_alerts() {
   noisy="$(jq -c --arg i "$quiet_instance" '[.[] | select(.labels.instance == $i)]' <<<"$alerts")"
   [ "$noisy" = "[]" ] || fail "an alert named the quiet default instance $quiet_instance: $noisy"
   noisy="$(jq -c --arg i "$zombies_instance" \
-    '[.[] | select(.labels.instance == $i and .labels.alertname != "ChildProcessZombies")]' <<<"$alerts")"
-  [ "$noisy" = "[]" ] || fail "an alert other than ChildProcessZombies named $zombies_instance: $noisy"
+    '[.[] | select(.labels.instance == $i and .labels.alertname != "ChildProcessZombies"
+      and .labels.alertname != "ChildProcessOutputBlocked")]' <<<"$alerts")"
+  [ "$noisy" = "[]" ] \
+    || fail "an alert other than ChildProcessZombies and ChildProcessOutputBlocked named $zombies_instance: $noisy"
 }
-# State of ChildProcessZombies for one instance: firing, pending or none.
-zombie_alert_state() {
-  jq -r --arg i "$1" '[.[] | select(.labels.alertname == "ChildProcessZombies" and .labels.instance == $i) | .state]
+# State of one alert for one instance: firing, pending or none.
+alert_state() {
+  jq -r --arg a "$1" --arg i "$2" '[.[] | select(.labels.alertname == $a and .labels.instance == $i) | .state]
     | if index("firing") then "firing" elif index("pending") then "pending" else "none" end' <<<"$alerts"
 }
+zombie_alert_state() { alert_state ChildProcessZombies "$1"; }
+blocked_alert_state() { alert_state ChildProcessOutputBlocked "$1"; }
 
 zombies_firing() {
   refresh_alerts || return 1
@@ -222,6 +260,14 @@ zombies_firing() {
 }
 wait_until "ChildProcessZombies firing for $zombies_instance" zombies_firing \
   || fail "ChildProcessZombies did not fire for $zombies_instance (state: $(zombie_alert_state "$zombies_instance"))"
+blocked_firing() {
+  refresh_alerts || return 1
+  [ "$(blocked_alert_state "$zombies_instance")" = "firing" ]
+}
+wait_until "ChildProcessOutputBlocked firing for $zombies_instance" blocked_firing \
+  || fail "ChildProcessOutputBlocked did not fire for $zombies_instance (state: $(blocked_alert_state "$zombies_instance"))"
+jq -c --arg i "$zombies_instance" '.[] | select(.labels.alertname == "ChildProcessOutputBlocked")
+  | {labels, state, value, runbook: .annotations.runbook_url}' <<<"$alerts"
 jq -c --arg i "$zombies_instance" \
   '.[] | select(.labels.alertname == "ChildProcessZombies") | {labels, state, value, runbook: .annotations.runbook_url}' \
   <<<"$alerts"
@@ -234,7 +280,9 @@ fired_job="$(jq -r --arg i "$zombies_instance" \
 [ "$(query_value "up{instance=\"$zombies_instance\"}")" = "1" ] || fail "the zombie-demo instance is not up"
 quiet_zombies="$(query_value "process_children_zombies{instance=\"$quiet_instance\"}")"
 [ "$quiet_zombies" = "0" ] || fail "process_children_zombies of the default instance reads $quiet_zombies, not 0"
-log "the default instance $quiet_instance is up, its zombie gauge reads 0, and no alert names it"
+quiet_blocked="$(query_value "process_children_blocked{instance=\"$quiet_instance\"}")"
+[ "$quiet_blocked" = "0" ] || fail "process_children_blocked of the default instance reads $quiet_blocked, not 0"
+log "the default instance $quiet_instance is up, its zombie and blocked gauges read 0, and no alert names it"
 
 # --- Every dashboard panel returns data ---------------------------------------------------------------------------
 # Fills in the dashboard's variables for one instance as Grafana would ($__rate_interval: 1m, 60 scrapes here) and
@@ -302,13 +350,24 @@ zombies_resolved() {
   [ "$(zombie_alert_state "$zombies_instance")" = "none" ] || return 1
   # Resolved because the gauge reads 0 on a target that is up, not because the scrape stopped.
   [ "$(query_value "up{instance=\"$zombies_instance\"}")" = "1" ] || return 1
-  [ "$(query_value "process_children_zombies{instance=\"$zombies_instance\"}")" = "0" ]
+  [ "$(query_value "process_children_zombies{instance=\"$zombies_instance\"}")" = "0" ] || return 1
+  # Each alert reads its own gauge: the children blocked on their output are still there.
+  [ "$(blocked_alert_state "$zombies_instance")" = "firing" ]
 }
 wait_until "ChildProcessZombies resolved for $zombies_instance (target up, process_children_zombies 0)" \
   zombies_resolved \
   || fail "ChildProcessZombies did not resolve for $zombies_instance (state: $(zombie_alert_state "$zombies_instance"))"
 
 check_panels "$zombies_instance"
+# The blocked-demo profile's children show in their panel: at least one blocked child.
+blocked_panel="$(jq -r '.panels[] | select(.title == "Children blocked on output") | .targets[0].expr' "$dashboard")"
+[ -n "$blocked_panel" ] || fail "no 'Children blocked on output' panel in $dashboard"
+blocked_query="${blocked_panel//\$instance/"${zombies_instance//./\\\\.}"}"
+blocked_query="${blocked_query//\$job/"$job"}"
+blocked_value="$(query_value "$blocked_query")"
+[[ "$blocked_value" =~ ^[1-9][0-9]*$ ]] \
+  || fail "panel 'Children blocked on output' reads $blocked_value for $zombies_instance, not a blocked child or more"
+log "panel 'Children blocked on output' on $zombies_instance: $blocked_value blocked"
 refresh_alerts || fail "Prometheus did not answer /api/v1/alerts"
 
 result="PASS"

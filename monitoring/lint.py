@@ -29,6 +29,7 @@ DASHBOARD = HERE / "dashboards" / "childproc.json"
 RUNBOOKS = "docs/monitoring.md"
 DOCS = ROOT / RUNBOOKS
 README = ROOT / "README.md"
+MONITORING_DOC = ROOT / "docs" / "monitoring.md"
 
 SELECTOR = '{job=~"$job", instance=~"$instance"}'
 ALLOWED_VARIABLES = {"$job", "$instance", "$__rate_interval"}

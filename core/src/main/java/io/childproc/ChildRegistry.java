@@ -312,6 +312,14 @@ final class ChildRegistry {
 			}
 
 			@Override
+			public Set<Long> outputReadByCaller() {
+				// Every child's output is the caller's to read today
+				// (ChildOutput.pipe()):
+				// children whose output the launcher drains are to be left out.
+				return runningPids();
+			}
+
+			@Override
 			public long pidOfMark(String mark) {
 				synchronized (ChildRegistry.this.lock) {
 					for (TrackedChild child : ChildRegistry.this.tracked) {

@@ -46,13 +46,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * values are shown, every {@link SanitizingFunction} applies to each element, under the
  * key {@code command[i]}. The environment of a child is never shown.
  * <p>
- * What the operating system knows (each child's descendants and CPU time, zombies,
- * escaped processes, the cgroup pids) comes from the {@link ProcessTreeMonitor}'s last
- * snapshot, read once per answer: a read costs O(children + descendants) and reads no
- * file. A child started after the last scan is shown without {@code descendants} until
- * the next scan. Without a monitor (none defined, or the process tree cannot be read),
- * children are shown without {@code descendants} and {@code cpuTime}, and the process
- * tree's members are absent.
+ * What the operating system knows (each child's descendants and CPU time, whether it is
+ * blocked on its output, zombies, escaped processes, the cgroup pids) comes from the
+ * {@link ProcessTreeMonitor}'s last snapshot, read once per answer: a read costs
+ * O(children + descendants) and reads no file. A child started after the last scan is
+ * shown without {@code descendants} until the next scan. Without a monitor (none defined,
+ * or the process tree cannot be read), children are shown without {@code descendants} and
+ * {@code cpuTime}, never blocked on their output, and the process tree's members are
+ * absent.
  */
 @Endpoint(id = "children", defaultAccess = Access.READ_ONLY)
 public class ChildrenEndpoint {
@@ -234,7 +235,9 @@ public class ChildrenEndpoint {
 		boolean running = state == ChildState.RUNNING;
 		List<DescendantDescriptor> descendants = running ? null : List.of();
 		Duration cpuTime = null;
+		Boolean blockedOnOutput = null;
 		if (running && knows(tree, child)) {
+			blockedOnOutput = tree.isBlockedOnOutput(child.pid());
 			List<ProcessInfo> found = tree.descendantsOf(child.pid());
 			descendants = new ArrayList<>(found.size());
 			for (ProcessInfo descendant : found) {
@@ -248,7 +251,7 @@ public class ChildrenEndpoint {
 		Integer exitCode = code.isPresent() ? code.getAsInt() : null;
 		Instant exitedAt = running ? null : child.exitedAt();
 		return new ChildDescriptor(child.pid(), child.name(), mask.launched(child.command()), state, child.startedAt(),
-				exitedAt, exitCode, cpuTime, descendants);
+				exitedAt, exitCode, cpuTime, blockedOnOutput, descendants);
 	}
 
 	/**
@@ -297,12 +300,16 @@ public class ChildrenEndpoint {
 	 * @param exitCode its exit code, {@code null} while it runs
 	 * @param cpuTime the CPU time it used, as of the last scan of the process tree;
 	 * {@code null} while unknown
+	 * @param blockedOnOutput whether it is blocked on its output (its standard output or
+	 * error is a pipe the application reads itself, found full and untouched by two scans
+	 * of the process tree in a row, the child stuck in a write), as of the last scan;
+	 * {@code null} while unknown and once exited
 	 * @param descendants the processes it started, directly or not, as of the last scan
 	 * of the process tree; {@code null} while unknown (started after that scan, or no
 	 * process tree monitor)
 	 */
 	public record ChildDescriptor(long pid, String name, List<String> command, ChildState state, Instant startedAt,
-			Instant exitedAt, Integer exitCode, Duration cpuTime,
+			Instant exitedAt, Integer exitCode, Duration cpuTime, Boolean blockedOnOutput,
 			List<DescendantDescriptor> descendants) implements OperationResponseBody {
 
 	}

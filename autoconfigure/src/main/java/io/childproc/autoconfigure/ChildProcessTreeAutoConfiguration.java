@@ -1,6 +1,7 @@
 package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.health.BlockedOutputHealthCheck;
 import io.childproc.health.ZombiesHealthCheck;
 import io.childproc.internal.tree.MonitoredLauncher;
 import io.childproc.internal.tree.ProcessTreeMonitor;
@@ -26,9 +27,10 @@ import org.springframework.context.annotation.Configuration;
  * application defines its own monitor.
  * <p>
  * Where Micrometer or health are present, it adds the monitor's
- * {@link ProcessTreeMetrics} and the zombie check of the {@code children} health
- * component ({@link ZombiesHealthCheck}); the {@code children} endpoint reads the monitor
- * itself.
+ * {@link ProcessTreeMetrics} and two checks of the {@code children} health component:
+ * lasting zombies ({@link ZombiesHealthCheck}) and the count of children blocked on their
+ * output ({@link BlockedOutputHealthCheck}, a detail only); the {@code children} endpoint
+ * reads the monitor itself.
  */
 @AutoConfiguration(after = ChildProcessAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -64,12 +66,18 @@ public final class ChildProcessTreeAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	static class ZombiesHealthConfiguration {
+	static class ProcessTreeHealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		ZombiesHealthCheck zombiesHealthCheck(ProcessTreeMonitor monitor) {
 			return new ZombiesHealthCheck(monitor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BlockedOutputHealthCheck blockedOutputHealthCheck(ProcessTreeMonitor monitor) {
+			return new BlockedOutputHealthCheck(monitor);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.childproc.autoconfigure;
 import java.time.Duration;
 
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.health.BlockedOutputHealthCheck;
 import io.childproc.health.ZombiesHealthCheck;
 import io.childproc.internal.tree.MonitoredLauncher;
 import io.childproc.internal.tree.ProcessTreeMonitor;
@@ -72,9 +73,12 @@ class ChildProcessTreeAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ProcessTreeMetrics.class).hasSingleBean(ZombiesHealthCheck.class);
+				assertThat(context).hasSingleBean(ProcessTreeMetrics.class)
+					.hasSingleBean(ZombiesHealthCheck.class)
+					.hasSingleBean(BlockedOutputHealthCheck.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
+				assertThat(registry.get("process.children.blocked").gauge().value()).isZero();
 				assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();
 				// Each scan, background or asked for, is timed.
 				long before = registry.get("process.children.scan").timer().count();

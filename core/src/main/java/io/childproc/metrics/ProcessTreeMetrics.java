@@ -14,10 +14,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of the operating system's view of the JVM's process tree, read from a
- * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, orphans reaped,
- * and the cgroup pids count and limit, and a timer of the scans themselves
- * ({@value #SCAN}, recorded by the monitor after each scan). Every value is O(1): no file
- * is read on a scrape. Each gauge holds only a weak reference to the monitor.
+ * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, children blocked
+ * on their output, orphans reaped, and the cgroup pids count and limit, and a timer of
+ * the scans themselves ({@value #SCAN}, recorded by the monitor after each scan). Every
+ * value is O(1): no file is read on a scrape. Each gauge holds only a weak reference to
+ * the monitor.
  * <p>
  * The pids gauges are registered only where a cgroup v2 pids controller is visible when
  * the binder is bound, and {@value #PIDS_MAX} only when that controller has a limit.
@@ -26,6 +27,12 @@ public class ProcessTreeMetrics implements MeterBinder {
 
 	/** Gauge: zombie processes among the JVM's descendants. */
 	public static final String ZOMBIES = "process.children.zombies";
+
+	/**
+	 * Gauge: running children blocked on their output (a full pipe nobody reads, two
+	 * scans in a row).
+	 */
+	public static final String BLOCKED = "process.children.blocked";
 
 	/** Function counter: orphans adopted by the JVM and reaped. */
 	public static final String ORPHANS_REAPED = "process.children.orphans.reaped";
@@ -65,6 +72,11 @@ public class ProcessTreeMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(ZOMBIES, this.monitor, ProcessTreeMonitor::zombieCount)
 			.description("Zombie processes among the JVM's descendants, at the last scan of the process tree")
+			.tags(this.tags)
+			.register(registry);
+		Gauge.builder(BLOCKED, this.monitor, ProcessTreeMonitor::blockedOnOutputCount)
+			.description("Running children blocked on their output: a standard output or error pipe the application "
+					+ "reads itself, found full and untouched by two scans of the process tree in a row")
 			.tags(this.tags)
 			.register(registry);
 		FunctionCounter.builder(ORPHANS_REAPED, this.monitor, ProcessTreeMonitor::orphansReaped)

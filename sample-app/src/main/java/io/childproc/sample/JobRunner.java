@@ -20,14 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.childproc.ChildProcess;
 import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
+import io.childproc.sample.SampleJobsProperties.Output;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts each configured job's command as a child every interval, through the
  * {@link ProcessLauncher}. The children's output goes to the application's own standard
- * output and error, so nothing ever blocks on a full pipe. Jobs start after the web
- * server and stop before the launcher ends the children that are still live.
+ * output and error, so nothing blocks on a full pipe, unless a job's output is
+ * {@link SampleJobsProperties.Output#UNREAD unread}: then it goes to pipes nobody reads,
+ * to show a child blocked on its output. Jobs start after the web server and stop before
+ * the launcher ends the children that are still live.
  */
 public class JobRunner implements SmartLifecycle {
 
@@ -76,7 +79,9 @@ public class JobRunner implements SmartLifecycle {
 				throw new IllegalArgumentException(
 						property + ".interval must be positive, was " + interval + ": give a duration such as 1s");
 			}
-			jobs.put(job.getName(), new Job(job.getName(), List.copyOf(job.getCommand()), interval, job.isEnabled()));
+			Output output = (job.getOutput() != null) ? job.getOutput() : Output.INHERIT;
+			jobs.put(job.getName(),
+					new Job(job.getName(), List.copyOf(job.getCommand()), interval, output, job.isEnabled()));
 		}
 		return jobs;
 	}
@@ -132,8 +137,12 @@ public class JobRunner implements SmartLifecycle {
 			return;
 		}
 		try {
-			ProcessBuilder builder = new ProcessBuilder(job.command).redirectOutput(Redirect.INHERIT)
-				.redirectError(Redirect.INHERIT);
+			ProcessBuilder builder = new ProcessBuilder(job.command);
+			if (job.output == Output.INHERIT) {
+				builder.redirectOutput(Redirect.INHERIT).redirectError(Redirect.INHERIT);
+			}
+			// Else the JDK's pipes, never read: the demonstration of a child blocked on
+			// its output.
 			ChildProcess child = this.launcher.start(builder, StartOptions.named(job.name));
 			// The child gets end-of-file on its standard input instead of waiting on a
 			// pipe nobody writes to.
@@ -200,6 +209,8 @@ public class JobRunner implements SmartLifecycle {
 
 		private final Duration interval;
 
+		private final Output output;
+
 		private volatile boolean enabled;
 
 		private final AtomicLong started = new AtomicLong();
@@ -208,10 +219,11 @@ public class JobRunner implements SmartLifecycle {
 
 		private volatile Long lastPid;
 
-		private Job(String name, List<String> command, Duration interval, boolean enabled) {
+		private Job(String name, List<String> command, Duration interval, Output output, boolean enabled) {
 			this.name = name;
 			this.command = command;
 			this.interval = interval;
+			this.output = output;
 			this.enabled = enabled;
 		}
 

@@ -53,6 +53,13 @@ public class SampleJobsProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Where the child's standard output and error go: 'inherit' (the sample's own
+		 * output) or 'unread' (a pipe the sample never reads, so that a child that writes
+		 * enough blocks on it).
+		 */
+		private Output output = Output.INHERIT;
+
 		public String getName() {
 			return this.name;
 		}
@@ -84,6 +91,32 @@ public class SampleJobsProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+		public Output getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(Output output) {
+			this.output = output;
+		}
+
+	}
+
+	/**
+	 * Where a job's children write their standard output and error.
+	 */
+	public enum Output {
+
+		/**
+		 * To the sample's own standard output and error: nothing ever blocks.
+		 */
+		INHERIT,
+
+		/**
+		 * To pipes the sample never reads: a child that writes more than a pipe holds (64
+		 * KiB) blocks in its write, and childproc shows it as blocked on output.
+		 */
+		UNREAD
 
 	}
 

@@ -64,4 +64,15 @@ public interface MonitoredLauncher {
 	 */
 	long pidOfMark(String mark);
 
+	/**
+	 * Returns the pids of the running children whose standard output and error the
+	 * application reads itself ({@code ChildOutput.pipe()}, the default): the children
+	 * that can block on a pipe nobody reads. Children whose output goes elsewhere, or
+	 * that the launcher drains, are left out.
+	 * @return the pids, a snapshot; by default none
+	 */
+	default Set<Long> outputReadByCaller() {
+		return Set.of();
+	}
+
 }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.OutputPipes;
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessListing;
@@ -35,7 +36,7 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * check, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
  * cost O(1) and read no file.
  * <p>
- * A scan orchestrates three policies, each apart from the code that reads {@code /proc}
+ * A scan orchestrates four policies, each apart from the code that reads {@code /proc}
  * and calls libc:
  * <ul>
  * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
@@ -43,6 +44,10 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * its exit and the JDK's {@code waitpid} never raises the zombie count; a running child
  * of the launcher never counts (a JDK thread waits for it, even when a busy machine runs
  * that thread late).</li>
+ * <li><b>Blocked on output</b> ({@code BlockedOutputDetector}): a running child whose
+ * output the application reads itself counts as blocked once two scans, a second or more
+ * apart, found one of its output pipes holding the same bytes (a page or more) while its
+ * tree wrote nothing (see {@link #blockedOnOutputCount()}).</li>
  * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
  * processes that could carry this launcher's mark outside the tree (same user, started
  * after the JVM, not in the tree), once per process.</li>
@@ -110,9 +115,11 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * here, and its field in {@link TreeScan}.
 	 */
 	private final List<Step> steps = List.of(this::list, this::reapOrphans, this::describe, this::groupByChild,
-			this::findZombies, this::findEscapees, this::readPids);
+			this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs);
 
 	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
+
+	private final BlockedOutputDetector blockedOutputs = new BlockedOutputDetector(OutputPipes.system());
 
 	private volatile ProcessTreeSnapshot snapshot;
 
@@ -206,6 +213,15 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 */
 	public int zombieCount() {
 		return this.snapshot.zombieCount();
+	}
+
+	/**
+	 * Returns how many running children the last scan found blocked on their output;
+	 * O(1).
+	 * @return the count
+	 */
+	public int blockedOnOutputCount() {
+		return this.snapshot.blockedOnOutputCount();
 	}
 
 	/**
@@ -381,6 +397,11 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private void readPids(TreeScan scan) {
 		scan.pids = this.cgroupPids.read().orElse(null);
+	}
+
+	private void findBlockedOutputs(TreeScan scan) {
+		scan.blockedOnOutput = this.blockedOutputs.update(scan.index.childrenOf(this.self), scan.index::descendants,
+				this.children.outputReadByCaller(), scan.began);
 	}
 
 	private void backgroundScan() {

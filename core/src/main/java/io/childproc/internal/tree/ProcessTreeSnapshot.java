@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
@@ -43,6 +44,8 @@ public final class ProcessTreeSnapshot {
 
 	private final Duration scanDuration;
 
+	private final Set<Long> blockedOnOutput;
+
 	/**
 	 * Creates a snapshot.
 	 * @param takenAt when the scan began, {@code null} before the first scan
@@ -66,6 +69,27 @@ public final class ProcessTreeSnapshot {
 	public ProcessTreeSnapshot(Instant takenAt, boolean available, List<ProcessInfo> descendants,
 			Map<Long, List<ProcessInfo>> descendantsByChild, List<ZombieProcess> zombies, List<EscapedProcess> escaped,
 			PidsLimit pids, int zombieStreak, Duration scanDuration) {
+		this(takenAt, available, descendants, descendantsByChild, zombies, escaped, pids, zombieStreak, scanDuration,
+				Set.of());
+	}
+
+	/**
+	 * Creates a snapshot with the children blocked on their output.
+	 * @param takenAt when the scan began, {@code null} before the first scan
+	 * @param available whether the process tree could be read at all
+	 * @param descendants every descendant of the JVM, parents before their children
+	 * @param descendantsByChild the descendants of each running child of the launcher
+	 * @param zombies the zombies that last
+	 * @param escaped the processes carrying the launcher's owner mark outside the tree
+	 * @param pids the tightest cgroup pids limit with its count, or {@code null}
+	 * @param zombieStreak how many scans in a row found too many lasting zombies
+	 * @param scanDuration how long the scan took
+	 * @param blockedOnOutput the pids of the running children blocked on their output
+	 * (see {@link #isBlockedOnOutput(long)})
+	 */
+	public ProcessTreeSnapshot(Instant takenAt, boolean available, List<ProcessInfo> descendants,
+			Map<Long, List<ProcessInfo>> descendantsByChild, List<ZombieProcess> zombies, List<EscapedProcess> escaped,
+			PidsLimit pids, int zombieStreak, Duration scanDuration, Set<Long> blockedOnOutput) {
 		this.takenAt = takenAt;
 		this.available = available;
 		this.descendants = List.copyOf(descendants);
@@ -79,6 +103,7 @@ public final class ProcessTreeSnapshot {
 		this.pids = pids;
 		this.zombieStreak = zombieStreak;
 		this.scanDuration = Objects.requireNonNull(scanDuration, "scanDuration");
+		this.blockedOnOutput = Set.copyOf(blockedOnOutput);
 	}
 
 	/**
@@ -199,6 +224,33 @@ public final class ProcessTreeSnapshot {
 	 */
 	public Duration scanDuration() {
 		return this.scanDuration;
+	}
+
+	/**
+	 * Whether a running child of the launcher is blocked on its output: its standard
+	 * output or error is a pipe the application reads itself, and two scans in a row
+	 * found it full and untouched, the child stuck in a write.
+	 * @param childPid the child's pid
+	 * @return whether it is blocked on its output
+	 */
+	public boolean isBlockedOnOutput(long childPid) {
+		return this.blockedOnOutput.contains(childPid);
+	}
+
+	/**
+	 * Returns the pids of the running children blocked on their output.
+	 * @return the pids
+	 */
+	public Set<Long> blockedOnOutput() {
+		return this.blockedOnOutput;
+	}
+
+	/**
+	 * Returns how many running children are blocked on their output.
+	 * @return the count
+	 */
+	public int blockedOnOutputCount() {
+		return this.blockedOnOutput.size();
 	}
 
 	@Override

@@ -69,6 +69,9 @@ final class TreeScan {
 	/** The marked processes outside the tree (step: escapees). */
 	final List<EscapedProcess> escaped = new ArrayList<>();
 
+	/** The children blocked on a full output pipe in this scan and the one before. */
+	Set<Long> blockedOnOutput = Set.of();
+
 	/** The cgroup pids count and limit (step: pids). */
 	@Nullable PidsLimit pids;
 
@@ -86,7 +89,8 @@ final class TreeScan {
 	ProcessTreeSnapshot snapshot(int maxZombies) {
 		int streak = (this.zombies.size() > maxZombies) ? this.previous.zombieStreak() + 1 : 0;
 		return new ProcessTreeSnapshot(this.takenAt, true, List.copyOf(this.described.values()), this.byChild,
-				this.zombies, this.escaped, this.pids, streak, Duration.ofNanos(System.nanoTime() - this.began));
+				this.zombies, this.escaped, this.pids, streak, Duration.ofNanos(System.nanoTime() - this.began),
+				this.blockedOnOutput);
 	}
 
 }
