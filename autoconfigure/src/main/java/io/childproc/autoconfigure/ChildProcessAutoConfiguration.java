@@ -9,11 +9,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures a tracking {@link ProcessLauncher}. Off with
  * {@code childproc.enabled=false}; backs off when the application defines its own
- * launcher. The launcher ends its live children when the context closes.
+ * launcher. The launcher ends its live children when the context closes. Its children
+ * are marked with the application id ({@code spring.application.name} and
+ * {@code childproc.instance-group}), so that a later run can find what a killed JVM left.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "childproc.enabled", matchIfMissing = true)
@@ -22,9 +25,11 @@ public final class ChildProcessAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(ProcessLauncher.class)
-	DefaultProcessLauncher processLauncher(ChildProcessProperties properties) {
-		return new DefaultProcessLauncher(
-				properties.toLauncherSettings().withExitWatcher(ExitWatchers.of(properties.getExitWatcher())));
+	DefaultProcessLauncher processLauncher(ChildProcessProperties properties, Environment environment) {
+		String applicationId = properties.applicationId(environment.getProperty("spring.application.name"));
+		return new DefaultProcessLauncher(properties.toLauncherSettings()
+			.withApplicationId(applicationId)
+			.withExitWatcher(ExitWatchers.of(properties.getExitWatcher())));
 	}
 
 }
