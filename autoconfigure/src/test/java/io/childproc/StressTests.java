@@ -22,18 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
-import io.childproc.os.ProcessTreeSnapshot;
+import io.childproc.actuate.ChildrenEndpoint;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
+import io.childproc.internal.tree.ProcessTreeSnapshot;
 import io.childproc.testsupport.Descendants;
 import io.childproc.testsupport.ProcStat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
-import io.childproc.DefaultProcessLauncher.Snapshot;
-import io.childproc.os.LaunchedChildren;
+import io.childproc.internal.tree.MonitoredLauncher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -212,10 +212,9 @@ final class ChildRegistry {
 		}
 	}
 
-	Snapshot snapshot() {
+	<T> T snapshot(BiFunction<ChildCounts, List<ChildProcess>, T> view) {
 		synchronized (this.lock) {
-			return new Snapshot(
-					new ChildCounts(this.live, this.unreaped, this.exited, this.started, this.startFailures),
+			return view.apply(new ChildCounts(this.live, this.unreaped, this.exited, this.started, this.startFailures),
 					List.copyOf(this.tracked));
 		}
 	}
@@ -251,8 +250,8 @@ final class ChildRegistry {
 	/**
 	 * Returns a live view of the children for the {@link io.childproc.os} package.
 	 */
-	LaunchedChildren asLaunchedChildren() {
-		return new LaunchedChildren() {
+	MonitoredLauncher asLaunchedChildren() {
+		return new MonitoredLauncher() {
 
 			@Override
 			public String ownerId() {

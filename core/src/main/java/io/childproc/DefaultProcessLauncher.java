@@ -11,16 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.childproc.os.AdoptedOrphans;
-import io.childproc.os.CgroupPids;
-import io.childproc.os.ExitWatcher;
-import io.childproc.os.JdkExitWatcher;
-import io.childproc.os.LaunchedChildren;
-import io.childproc.os.NativeProcesses;
-import io.childproc.os.ProcessMarks;
-import io.childproc.os.ProcessTable;
-import io.childproc.os.ProcessTreeTerminator;
-import io.childproc.os.ProcessTreeTerminator.Root;
+import io.childproc.internal.exit.ExitWatcher;
+import io.childproc.internal.exit.JdkExitWatcher;
+import io.childproc.internal.linux.CgroupPids;
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.Mark;
+import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.natives.Natives;
+import io.childproc.internal.tree.MonitoredLauncher;
+import io.childproc.internal.tree.OrphanTerminator;
+import io.childproc.internal.tree.ProcessTreeTerminator;
+import io.childproc.internal.tree.TerminationRoot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,12 +51,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	/**
 	 * The environment variable, naming the launcher, that every child is started with.
 	 */
-	public static final String OWNER_VARIABLE = ProcessMarks.OWNER_VARIABLE;
+	public static final String OWNER_VARIABLE = Mark.OWNER_VARIABLE;
 
 	/**
 	 * The environment variable that numbers each child within its launcher (1, 2, ...).
 	 */
-	public static final String CHILD_VARIABLE = ProcessMarks.CHILD_VARIABLE;
+	public static final String CHILD_VARIABLE = Mark.CHILD_VARIABLE;
 
 	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
 
@@ -69,7 +70,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 
 	private final ProcessTreeTerminator terminator;
 
-	private final MarkedProcesses marked;
+	private final MarkSearch marked;
 
 	private final ChildRegistry registry;
 
@@ -100,7 +101,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @param settings how it reaps, limits, watches and ends its children
 	 */
 	public DefaultProcessLauncher(LauncherSettings settings) {
-		this(settings, ProcessTable.system(), CgroupPids.system());
+		this(settings, LinuxProcessTable.system(), CgroupPids.system());
 	}
 
 	/**
@@ -114,12 +115,12 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.settings = settings;
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
-		this.marked = new MarkedProcesses(table, settings.ownerId());
+		this.marked = new MarkSearch(table, settings.ownerId());
 		this.registry = new ChildRegistry(settings.maxLive(), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
-		this.spawner = new Spawner(cgroupPids, this.registry,
-				new UnwaitedChildRescue(this.marked::all, this.terminator), this.failures, settings.ownerId());
+		this.spawner = new Spawner(cgroupPids, this.registry, new HalfStartedChild(this.marked::all, this.terminator),
+				this.failures, settings.ownerId());
 		this.watcher = settings.exitWatcher().get();
 		String name = "childproc-" + instances.incrementAndGet();
 		this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
@@ -195,8 +196,8 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		String mark = Long.toString(this.childNumbers.incrementAndGet());
 		Process process = this.spawner.spawn(builder, command, mark);
 		String name = (startOptions.name() != null) ? startOptions.name() : StartDiagnosis.programName(command.get(0));
-		TrackedChild child = new TrackedChild(this, process, name, List.copyOf(command), startOptions.timeout(), mark,
-				Callbacks.EXECUTOR);
+		TrackedChild child = new TrackedChild(this::terminate, process, name, List.copyOf(command),
+				startOptions.timeout(), mark, CallbackExecutor.EXECUTOR);
 		if (!this.registry.register(child)) {
 			// close() ran while this child was being started and has already collected
 			// the live ones: end it here.
@@ -248,7 +249,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (!this.listeners.isEmpty() || this.settings.reapOnExit()) {
 			// Listeners are the application's code: never on the thread that watches
 			// every child's exit, where a slow one would delay all other exits.
-			Callbacks.EXECUTOR.execute(() -> {
+			CallbackExecutor.EXECUTOR.execute(() -> {
 				this.listeners.exited(child);
 				if (this.settings.reapOnExit()) {
 					reap();
@@ -291,7 +292,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		if (child.state() != ChildState.RUNNING) {
 			return true;
 		}
-		return this.terminator.terminate(List.of(new Root(child.process().toHandle(), child.watch())),
+		return this.terminator.terminate(List.of(new TerminationRoot(child.process().toHandle(), child.watch())),
 				() -> this.marked.of(child.mark()), this.settings.killEscaped(), grace);
 	}
 
@@ -312,7 +313,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.timeouts.close();
 		try {
 			Shutdown.endAll(this.terminator, running, () -> this.marked.of(null), this.settings.killEscaped(),
-					new AdoptedOrphans(this.settings.ownerId(), this.table, NativeProcesses.system()), grace, deadline);
+					new OrphanTerminator(this.settings.ownerId(), this.table, Natives.reapingCalls()), grace, deadline);
 			reap();
 		}
 		finally {
@@ -332,7 +333,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @return the snapshot
 	 */
 	public Snapshot snapshot() {
-		return this.registry.snapshot();
+		return this.registry.snapshot(Snapshot::new);
 	}
 
 	/**
@@ -375,11 +376,11 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	}
 
 	/**
-	 * Returns what a {@link io.childproc.os.ProcessTreeMonitor} needs to know of this
-	 * launcher's children.
+	 * Returns what a {@link io.childproc.internal.tree.ProcessTreeMonitor} needs to know
+	 * of this launcher's children.
 	 * @return a live view of this launcher's children
 	 */
-	public LaunchedChildren launchedChildren() {
+	public MonitoredLauncher launchedChildren() {
 		return this.registry.asLaunchedChildren();
 	}
 

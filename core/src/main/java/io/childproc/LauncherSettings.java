@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.childproc.os.ExitWatcher;
-import io.childproc.os.ExitWatchers;
-import io.childproc.os.JdkExitWatcher;
+import io.childproc.internal.exit.ExitWatcher;
+import io.childproc.internal.exit.ExitWatchers;
+import io.childproc.internal.exit.JdkExitWatcher;
 import org.jspecify.annotations.Nullable;
 
 /**

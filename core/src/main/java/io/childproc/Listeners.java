@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Listeners {
 
-	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
+	private static final System.Logger logger = System.getLogger(Listeners.class.getName());
 
 	private final List<ChildProcessListener> listeners = new CopyOnWriteArrayList<>();
 

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import io.childproc.os.AdoptedOrphans;
-import io.childproc.os.ProcessInfo;
-import io.childproc.os.ProcessTreeTerminator;
-import io.childproc.os.ProcessTreeTerminator.Root;
+import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.tree.OrphanTerminator;
+import io.childproc.internal.tree.ProcessTreeTerminator;
+import io.childproc.internal.tree.TerminationRoot;
 
 /**
  * Ends every live child's tree, the processes carrying the launcher's mark, and the
@@ -22,7 +22,7 @@ import io.childproc.os.ProcessTreeTerminator.Root;
  */
 final class Shutdown {
 
-	private static final System.Logger logger = System.getLogger(DefaultProcessLauncher.class.getName());
+	private static final System.Logger logger = System.getLogger(Shutdown.class.getName());
 
 	/**
 	 * How long after the grace period the SIGKILLed children may take to end and their
@@ -44,7 +44,7 @@ final class Shutdown {
 	 * grace period plus {@link #KILL_WAIT} after close began
 	 */
 	static void endAll(ProcessTreeTerminator terminator, List<TrackedChild> running, Supplier<List<ProcessInfo>> marked,
-			boolean killEscaped, AdoptedOrphans orphans, Duration grace, long deadline) {
+			boolean killEscaped, OrphanTerminator orphans, Duration grace, long deadline) {
 		Set<Long> launched = new HashSet<>();
 		running.forEach((child) -> launched.add(child.pid()));
 		List<ProcessInfo> adopted = orphans.find(launched);
@@ -55,9 +55,10 @@ final class Shutdown {
 		logger.log(Level.INFO, () -> "Ending " + running.size() + " live child process tree(s)"
 				+ (escaped.isEmpty() ? "" : ", " + escaped.size() + " process(es) carrying this launcher's mark")
 				+ (adopted.isEmpty() ? "" : ", " + adopted.size() + " orphan(s) the JVM adopted") + " at shutdown");
-		List<Root> roots = new ArrayList<>(running.size() + adopted.size());
-		running.forEach((child) -> roots.add(new Root(child.process().toHandle(), child.watch())));
-		adopted.forEach((orphan) -> terminator.handleOf(orphan).ifPresent((handle) -> roots.add(Root.of(handle))));
+		List<TerminationRoot> roots = new ArrayList<>(running.size() + adopted.size());
+		running.forEach((child) -> roots.add(new TerminationRoot(child.process().toHandle(), child.watch())));
+		adopted.forEach(
+				(orphan) -> terminator.handleOf(orphan).ifPresent((handle) -> roots.add(TerminationRoot.of(handle))));
 		// The terminator's first look is the one just taken: one environ scan less.
 		AtomicBoolean first = new AtomicBoolean(killEscaped);
 		terminator.terminate(roots, () -> first.getAndSet(false) ? escaped : marked.get(), killEscaped, grace);

@@ -3,7 +3,7 @@ package io.childproc;
 import java.io.IOException;
 import java.util.List;
 
-import io.childproc.os.CgroupPids;
+import io.childproc.internal.linux.CgroupPids;
 
 /**
  * Spawns an admitted child: checks the cgroup's pids limit, starts the launcher's own
@@ -16,13 +16,13 @@ final class Spawner {
 
 	private final ChildRegistry registry;
 
-	private final UnwaitedChildRescue rescue;
+	private final HalfStartedChild rescue;
 
 	private final StartFailures failures;
 
 	private final String ownerId;
 
-	Spawner(CgroupPids cgroupPids, ChildRegistry registry, UnwaitedChildRescue rescue, StartFailures failures,
+	Spawner(CgroupPids cgroupPids, ChildRegistry registry, HalfStartedChild rescue, StartFailures failures,
 			String ownerId) {
 		this.cgroupPids = cgroupPids;
 		this.registry = registry;
@@ -38,7 +38,7 @@ final class Spawner {
 			this.registry.abandon();
 			throw this.failures.failed(command, new ChildProcessStartException(pidsRefusal));
 		}
-		ProcessBuilder copy = MarkedBuilder.copyOf(builder, command, this.ownerId, mark);
+		ProcessBuilder copy = MarkingBuilder.copyOf(builder, command, this.ownerId, mark);
 		try {
 			return copy.start();
 		}
@@ -54,7 +54,7 @@ final class Spawner {
 			// it (a process limit counts threads too). Nobody would ever wait for that
 			// child: end it rather than leave it untracked.
 			this.registry.abandon();
-			boolean killed = this.rescue.rescue(mark, UnwaitedChildRescue.isThreadLimit(ex));
+			boolean killed = this.rescue.rescue(mark, HalfStartedChild.isThreadLimit(ex));
 			throw this.failures.failed(command, new ChildProcessStartException("Cannot start " + program
 					+ ": the JVM could not create a thread to wait for the child (" + ex.getMessage()
 					+ "): a process or thread limit is reached (ulimit -u counts threads too, so does the cgroup's "

@@ -12,22 +12,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.childproc.os.ExitWatcher;
-import io.childproc.os.ExitWatcher.Watch;
+import io.childproc.internal.exit.ExitWatcher.Watch;
+import io.childproc.internal.exit.ExitWatcher;
+import io.childproc.internal.linux.Mark;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A child as its {@link DefaultProcessLauncher} tracks it. It owns its state: every
- * change goes through one of its methods, each of which says whether it changed anything.
- * The launcher's {@link ChildRegistry} makes those calls under its lock, so that the
- * counts and the states agree; the fields are volatile so that readers outside the lock
- * see them.
+ * A child as its launcher tracks it. It owns its state: every change goes through one of
+ * its methods, each of which says whether it changed anything. The launcher's
+ * {@link ChildRegistry} makes those calls under its lock, so that the counts and the
+ * states agree; the fields are volatile so that readers outside the lock see them.
  */
 final class TrackedChild implements ChildProcess {
 
 	private static final Watch NOT_WATCHED = (signal) -> false;
 
-	private final DefaultProcessLauncher launcher;
+	private final Ending ending;
 
 	private final Process process;
 
@@ -62,9 +62,9 @@ final class TrackedChild implements ChildProcess {
 
 	private volatile Watch watch = NOT_WATCHED;
 
-	TrackedChild(DefaultProcessLauncher launcher, Process process, String name, List<String> command,
-			@Nullable Duration timeout, String mark, Executor callbacks) {
-		this.launcher = launcher;
+	TrackedChild(Ending ending, Process process, String name, List<String> command, @Nullable Duration timeout,
+			String mark, Executor callbacks) {
+		this.ending = ending;
 		this.process = process;
 		this.pid = process.pid();
 		this.name = name;
@@ -76,8 +76,7 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
-	 * Returns the value of {@value DefaultProcessLauncher#CHILD_VARIABLE} this child was
-	 * started with.
+	 * Returns the value of {@value Mark#CHILD_VARIABLE} this child was started with.
 	 */
 	String mark() {
 		return this.mark;
@@ -276,7 +275,7 @@ final class TrackedChild implements ChildProcess {
 
 	@Override
 	public boolean terminate(Duration grace) {
-		return this.launcher.terminate(this, grace);
+		return this.ending.terminate(this, grace);
 	}
 
 	ExitRecord toRecord(Instant reapedAt) {
@@ -290,6 +289,23 @@ final class TrackedChild implements ChildProcess {
 	public String toString() {
 		// No command line: its arguments can hold secrets.
 		return "ChildProcess[pid=" + this.pid + ", name=" + this.name + ", state=" + this.state + "]";
+	}
+
+	/**
+	 * How a child is ended: its launcher's whole-tree termination, given to the child so
+	 * that {@link #terminate(Duration)} needs no reference to the launcher.
+	 */
+	@FunctionalInterface
+	interface Ending {
+
+		/**
+		 * Ends the child's process tree; see {@link ChildProcess#terminate(Duration)}.
+		 * @param child the child
+		 * @param grace how long to wait after SIGTERM before SIGKILL
+		 * @return whether the child has ended
+		 */
+		boolean terminate(TrackedChild child, Duration grace);
+
 	}
 
 }

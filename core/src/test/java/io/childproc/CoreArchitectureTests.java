@@ -30,7 +30,7 @@ class CoreArchitectureTests {
 	@Test
 	void coreDependsOnNeitherSpringNorMicrometer() {
 		noClasses().that()
-			.resideInAnyPackage("io.childproc", "io.childproc.os..")
+			.resideInAnyPackage("io.childproc", "io.childproc.internal..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "io.micrometer..")
@@ -41,7 +41,7 @@ class CoreArchitectureTests {
 	@Test
 	void coreDoesNotDependOnTheSpringParts() {
 		noClasses().that()
-			.resideInAnyPackage("io.childproc", "io.childproc.os..")
+			.resideInAnyPackage("io.childproc", "io.childproc.internal..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.childproc.autoconfigure..", "io.childproc.actuate..", "io.childproc.health..",

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import io.childproc.os.NativeAccess;
+import io.childproc.internal.natives.NativeAccess;
 import io.childproc.testsupport.Descendants;
 import io.childproc.testsupport.ProcessLimitProbe;
 import org.junit.jupiter.api.AfterEach;

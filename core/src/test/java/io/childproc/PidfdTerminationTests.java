@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.childproc.internal.exit.ExitWatchers;
+import io.childproc.internal.exit.PidfdExitWatcher;
+import io.childproc.internal.natives.NativeAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.childproc.os.ExitWatchers;
-import io.childproc.os.NativeAccess;
-import io.childproc.os.PidfdExitWatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.childproc.os.MarkedProcess;
-import io.childproc.os.ProcessMarks;
-import io.childproc.os.ProcessTable;
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.Mark;
+import io.childproc.internal.linux.MarkedProcess;
 import io.childproc.testsupport.Descendants;
 import io.childproc.testsupport.PidReuse;
 import org.junit.jupiter.api.AfterEach;
@@ -85,12 +85,11 @@ class SecurityTests {
 			.orElseThrow();
 		String owner = this.launcher.ownerId();
 		List<Process> others = List.of(
-				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, LauncherSettings.newOwnerId(), ProcessMarks.CHILD_VARIABLE,
-						"1")),
-				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner + "0", ProcessMarks.CHILD_VARIABLE, "1")),
-				stranger(Map.of(ProcessMarks.OWNER_VARIABLE, owner.substring(1), ProcessMarks.CHILD_VARIABLE, "1")),
-				stranger(Map.of("X" + ProcessMarks.OWNER_VARIABLE, owner, ProcessMarks.CHILD_VARIABLE, "1")),
-				stranger(Map.of("OTHER", ProcessMarks.OWNER_VARIABLE + "=" + owner)));
+				stranger(Map.of(Mark.OWNER_VARIABLE, LauncherSettings.newOwnerId(), Mark.CHILD_VARIABLE, "1")),
+				stranger(Map.of(Mark.OWNER_VARIABLE, owner + "0", Mark.CHILD_VARIABLE, "1")),
+				stranger(Map.of(Mark.OWNER_VARIABLE, owner.substring(1), Mark.CHILD_VARIABLE, "1")),
+				stranger(Map.of("X" + Mark.OWNER_VARIABLE, owner, Mark.CHILD_VARIABLE, "1")),
+				stranger(Map.of("OTHER", Mark.OWNER_VARIABLE + "=" + owner)));
 
 		this.launcher.close();
 
@@ -151,7 +150,7 @@ class SecurityTests {
 		this.strangers.add(plain);
 		assertThat(builder.environment()).isEqualTo(environmentBefore);
 		assertThat(Files.readString(Path.of("/proc", Long.toString(plain.pid()), "environ")))
-			.doesNotContain(ProcessMarks.OWNER_VARIABLE, ProcessMarks.CHILD_VARIABLE);
+			.doesNotContain(Mark.OWNER_VARIABLE, Mark.CHILD_VARIABLE);
 
 		assertThat(tracked.terminate(Duration.ofSeconds(1))).isTrue();
 		assertStillRunning(plain);
@@ -179,7 +178,7 @@ class SecurityTests {
 
 	private Process stranger(Map<String, String> environment) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder("sleep", "600");
-		builder.environment().remove(ProcessMarks.OWNER_VARIABLE);
+		builder.environment().remove(Mark.OWNER_VARIABLE);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		this.strangers.add(process);
@@ -187,8 +186,8 @@ class SecurityTests {
 	}
 
 	private static Optional<ProcessHandle> escapeeOf(String owner) {
-		return ProcessTable.system()
-			.findByEnvironment(ProcessMarks.OWNER_VARIABLE, owner, null)
+		return LinuxProcessTable.system()
+			.findByEnvironment(Mark.OWNER_VARIABLE, owner, null)
 			.stream()
 			.map(MarkedProcess::process)
 			.filter((process) -> process.commandLine().equals("sleep 601"))

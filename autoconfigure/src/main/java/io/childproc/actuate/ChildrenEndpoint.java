@@ -20,10 +20,9 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.ExitRecord;
 import io.childproc.Outcome;
 import io.childproc.ProcessLauncher;
-import io.childproc.os.ProcessInfo;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeSnapshot;
-
+import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeSnapshot;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Sanitizer;

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import io.childproc.os.ProcessInfo;
-
+import io.childproc.internal.linux.ProcessInfo;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.childproc.os.EscapedProcess;
-import io.childproc.os.PidsLimit;
-import io.childproc.os.ProcessInfo;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeSnapshot;
-import io.childproc.os.ZombieProcess;
+import io.childproc.internal.linux.PidsLimit;
+import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.tree.EscapedProcess;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeSnapshot;
+import io.childproc.internal.tree.ZombieProcess;
 
 /**
  * The members of {@code /actuator/children} that describe the operating system's view of

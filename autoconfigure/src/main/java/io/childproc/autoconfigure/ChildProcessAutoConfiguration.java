@@ -2,8 +2,7 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
-import io.childproc.os.ExitWatchers;
-
+import io.childproc.internal.exit.ExitWatchers;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

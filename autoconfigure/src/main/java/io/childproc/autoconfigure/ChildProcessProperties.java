@@ -6,9 +6,8 @@ import java.util.function.Consumer;
 import io.childproc.Durations;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
+import io.childproc.internal.exit.ExitWatchers;
 import io.childproc.metrics.BoundedNameTags;
-import io.childproc.os.ExitWatchers;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -2,12 +2,11 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.health.ZombiesHealthCheck;
+import io.childproc.internal.tree.MonitoredLauncher;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import io.childproc.metrics.ProcessTreeMetrics;
-import io.childproc.os.LaunchedChildren;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -43,8 +42,8 @@ public final class ChildProcessTreeAutoConfiguration {
 	ProcessTreeMonitor processTreeMonitor(ObjectProvider<DefaultProcessLauncher> launcher,
 			ChildProcessProperties properties) {
 		DefaultProcessLauncher defaultLauncher = launcher.getIfUnique();
-		LaunchedChildren children = (defaultLauncher != null) ? defaultLauncher.launchedChildren()
-				: LaunchedChildren.NONE;
+		MonitoredLauncher children = (defaultLauncher != null) ? defaultLauncher.launchedChildren()
+				: MonitoredLauncher.NONE;
 		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(properties.getZombies().getScanInterval(),
 				properties.getSubreaper().isEnabled(), properties.getHealth().getMaxZombies());
 		return new ProcessTreeMonitor(children, settings);

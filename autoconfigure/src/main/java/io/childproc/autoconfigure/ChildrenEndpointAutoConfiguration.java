@@ -4,8 +4,7 @@ import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpointContributor;
 import io.childproc.actuate.ChildrenEndpointWebExtension;
-import io.childproc.os.ProcessTreeMonitor;
-
+import io.childproc.internal.tree.ProcessTreeMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;

@@ -3,8 +3,8 @@ package io.childproc.health;
 import java.util.Map;
 import java.util.Objects;
 
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeSnapshot;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeSnapshot;
 
 /**
  * Makes the {@code children} health component DOWN when the zombies among the JVM's

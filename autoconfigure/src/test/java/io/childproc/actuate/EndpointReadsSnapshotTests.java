@@ -15,17 +15,17 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
-import io.childproc.os.CgroupPids;
-import io.childproc.os.MarkedProcess;
-import io.childproc.os.NativeProcesses;
-import io.childproc.os.ProcessInfo;
-import io.childproc.os.ProcessStat;
-import io.childproc.os.ProcessTable;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
+import io.childproc.internal.linux.CgroupPids;
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.MarkedProcess;
+import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.linux.ProcessStat;
+import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.natives.ReapingCalls;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 
@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 class EndpointReadsSnapshotTests {
 
-	private final CountingTable table = new CountingTable(ProcessTable.system());
+	private final CountingTable table = new CountingTable(LinuxProcessTable.system());
 
 	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
 			LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO));
@@ -58,8 +58,8 @@ class EndpointReadsSnapshotTests {
 
 	@Test
 	void readWithTheMonitorOnTouchesNoProcessTableAndShowsTheScannedDescendants() throws Exception {
-		assumeThat(ProcessTable.system().available()).as("the process tree is read from /proc on Linux").isTrue();
-		this.monitor = new ProcessTreeMonitor(this.table, NativeProcesses.UNAVAILABLE, CgroupPids.NONE,
+		assumeThat(LinuxProcessTable.system().available()).as("the process tree is read from /proc on Linux").isTrue();
+		this.monitor = new ProcessTreeMonitor(this.table, ReapingCalls.UNAVAILABLE, CgroupPids.NONE,
 				this.launcher.launchedChildren(),
 				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
 		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(), Duration.ZERO,

@@ -4,14 +4,12 @@ import java.time.Duration;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.health.ZombiesHealthCheck;
+import io.childproc.internal.tree.MonitoredLauncher;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import io.childproc.metrics.ProcessTreeMetrics;
-import io.childproc.os.LaunchedChildren;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
-import org.junit.jupiter.api.Test;
-
 import io.micrometer.core.instrument.MeterRegistry;
-
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -105,7 +103,7 @@ class ChildProcessTreeAutoConfigurationTests {
 
 		@Bean(destroyMethod = "close")
 		ProcessTreeMonitor customMonitor() {
-			return new ProcessTreeMonitor(LaunchedChildren.NONE,
+			return new ProcessTreeMonitor(MonitoredLauncher.NONE,
 					ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
 		}
 

@@ -8,10 +8,9 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.health.ChildrenHealthIndicator;
-import io.childproc.os.ExitWatchers;
-import io.childproc.os.NativeAccess;
+import io.childproc.internal.exit.ExitWatchers;
+import io.childproc.internal.natives.NativeAccess;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

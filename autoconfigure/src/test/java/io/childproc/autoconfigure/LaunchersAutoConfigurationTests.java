@@ -8,11 +8,10 @@ import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.health.ZombiesHealthCheck;
+import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.metrics.ProcessTreeMetrics;
-import io.childproc.os.ProcessTreeMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;

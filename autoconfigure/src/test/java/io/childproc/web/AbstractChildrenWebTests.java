@@ -12,14 +12,13 @@ import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
-import io.childproc.os.ProcessTable;
-import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.tree.ProcessTreeMonitor;
 import org.junit.jupiter.api.AfterEach;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -60,7 +59,7 @@ abstract class AbstractChildrenWebTests {
 			.until(() -> this.launcher.children().stream().allMatch((child) -> child.state() != ChildState.RUNNING));
 		this.launcher.reap();
 		// What escaped the children's trees still carries the launcher's mark.
-		ProcessTable.system()
+		LinuxProcessTable.system()
 			.findByEnvironment(DefaultProcessLauncher.OWNER_VARIABLE,
 					((DefaultProcessLauncher) this.launcher).ownerId(), null)
 			.forEach((marked) -> ProcessHandle.of(marked.process().pid()).ifPresent(ProcessHandle::destroyForcibly));

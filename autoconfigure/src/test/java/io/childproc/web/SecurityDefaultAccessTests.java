@@ -8,10 +8,9 @@ import io.childproc.ChildProcess;
 import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.StartOptions;
-import io.childproc.os.ProcessTreeSnapshot;
+import io.childproc.internal.tree.ProcessTreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.test.context.TestPropertySource;
 

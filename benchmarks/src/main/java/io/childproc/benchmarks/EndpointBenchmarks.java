@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.childproc.actuate.ChildrenEndpoint;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 

@@ -1,14 +1,13 @@
 package io.childproc.benchmarks;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import java.time.Duration;
-
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import io.childproc.metrics.ChildProcessMetrics;
 import io.childproc.metrics.ProcessTreeMetrics;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

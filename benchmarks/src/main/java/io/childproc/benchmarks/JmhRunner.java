@@ -136,10 +136,10 @@ public final class JmhRunner {
 			case "procStatScan" -> new Row("5. Process-tree scan", "read every /proc/*/stat, " + n + " children",
 					"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "processTableList" ->
-				new Row("5. Process-tree scan", "io.childproc.os.ProcessTable.list() (one pass), " + n + " children",
+				new Row("5. Process-tree scan", "io.childproc.internal.linux.ProcessTable.list() (one pass), " + n + " children",
 						"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "processTableDescendants" ->
-				new Row("5. Process-tree scan", "io.childproc.os.ProcessTable.descendants(), " + n + " children",
+				new Row("5. Process-tree scan", "io.childproc.internal.linux.ProcessTable.descendants(), " + n + " children",
 						"ProcessHandle.current().descendants(), " + n + " children~descendants()", "");
 			case "monitorScan" -> new Row("5. Process-tree scan",
 					"ProcessTreeMonitor.scan() (descendants, escaped, zombies), " + n + " children",

@@ -17,7 +17,7 @@ import com.zaxxer.nuprocess.NuProcessBuilder;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
-import io.childproc.os.ExitWatchers;
+import io.childproc.internal.exit.ExitWatchers;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.zeroturnaround.exec.ProcessExecutor;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.os.CgroupPids;
+import io.childproc.internal.linux.CgroupPids;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -62,7 +62,7 @@ public class StartStepBenchmarks {
 
 	/**
 	 * The launcher's copy of a caller's new builder with the two marks, as
-	 * {@code MarkedBuilder.copyOf} makes it (the caller's builder is never changed).
+	 * {@code MarkingBuilder.copyOf} makes it (the caller's builder is never changed).
 	 */
 	@Benchmark
 	public ProcessBuilder stepEnvironmentMarks() {

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.tree.ProcessTreeMonitor;
+import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import io.childproc.metrics.ProcessTreeMetrics;
-import io.childproc.os.ProcessTable;
-import io.childproc.os.ProcessTreeMonitor;
-import io.childproc.os.ProcessTreeMonitorSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,12 +62,12 @@ public class TreeScanBenchmarks {
 
 	@Benchmark
 	public int processTableList(TrackedChildren children) {
-		return ProcessTable.system().list().size();
+		return LinuxProcessTable.system().list().size();
 	}
 
 	@Benchmark
 	public int processTableDescendants(TrackedChildren children) {
-		return ProcessTable.system().descendants(SELF).size();
+		return LinuxProcessTable.system().descendants(SELF).size();
 	}
 
 	@Benchmark

@@ -2,8 +2,8 @@ package io.childproc.metrics;
 
 import java.util.Objects;
 
-import io.childproc.os.PidsLimit;
-import io.childproc.os.ProcessTreeMonitor;
+import io.childproc.internal.linux.PidsLimit;
+import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

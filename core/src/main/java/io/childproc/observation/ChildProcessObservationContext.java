@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.childproc.ChildProcess;
 import io.childproc.Outcome;
+import org.jspecify.annotations.Nullable;
 import io.micrometer.observation.Observation;
 
 /**
@@ -17,9 +18,9 @@ public class ChildProcessObservationContext extends Observation.Context {
 
 	private final String nameTag;
 
-	private final String launcherName;
+	private final @Nullable String launcherName;
 
-	private volatile Outcome outcome;
+	private volatile @Nullable Outcome outcome;
 
 	/**
 	 * Creates the context of a child that was just started.
@@ -29,7 +30,7 @@ public class ChildProcessObservationContext extends Observation.Context {
 	 * @param launcherName the name of the launcher (its bean name), or {@code null} when
 	 * the launcher is not named
 	 */
-	public ChildProcessObservationContext(ChildProcess child, String nameTag, String launcherName) {
+	public ChildProcessObservationContext(ChildProcess child, String nameTag, @Nullable String launcherName) {
 		this.child = Objects.requireNonNull(child, "child");
 		this.nameTag = Objects.requireNonNull(nameTag, "nameTag");
 		this.launcherName = launcherName;
@@ -57,7 +58,7 @@ public class ChildProcessObservationContext extends Observation.Context {
 	 * Returns the name of the launcher that started the child.
 	 * @return the launcher's name, or {@code null} when it has none
 	 */
-	public String getLauncherName() {
+	public @Nullable String getLauncherName() {
 		return this.launcherName;
 	}
 
@@ -65,7 +66,7 @@ public class ChildProcessObservationContext extends Observation.Context {
 	 * Returns how the child ended.
 	 * @return the outcome, or {@code null} while the child runs
 	 */
-	public Outcome getOutcome() {
+	public @Nullable Outcome getOutcome() {
 		return this.outcome;
 	}
 

@@ -1,0 +1,67 @@
+package io.childproc.internal.tree;
+
+import java.util.Set;
+
+import io.childproc.internal.linux.Mark;
+
+/**
+ * What a {@link ProcessTreeMonitor} needs to know of the launcher whose children it
+ * watches.
+ */
+public interface MonitoredLauncher {
+
+	/** No launcher: no owner mark, no children. */
+	MonitoredLauncher NONE = new MonitoredLauncher() {
+
+		@Override
+		public String ownerId() {
+			return null;
+		}
+
+		@Override
+		public Set<Long> runningPids() {
+			return Set.of();
+		}
+
+		@Override
+		public boolean isRunning(long pid) {
+			return false;
+		}
+
+		@Override
+		public long pidOfMark(String mark) {
+			return -1;
+		}
+
+	};
+
+	/**
+	 * Returns the value of {@value Mark#OWNER_VARIABLE} that every child of the launcher
+	 * carries.
+	 * @return the owner id, or {@code null} when children carry no owner mark
+	 */
+	String ownerId();
+
+	/**
+	 * Returns the pids of the launcher's children that have not exited yet.
+	 * @return the pids, a snapshot
+	 */
+	Set<Long> runningPids();
+
+	/**
+	 * Whether the pid is a child the launcher started and the JDK has not yet waited for:
+	 * such a pid must never be reaped by anyone else.
+	 * @param pid the pid
+	 * @return whether it is a running child of the launcher
+	 */
+	boolean isRunning(long pid);
+
+	/**
+	 * Returns the pid of the child that was started with {@value Mark#CHILD_VARIABLE} set
+	 * to a mark.
+	 * @param mark the mark
+	 * @return the child's pid, or -1 when no tracked child has that mark
+	 */
+	long pidOfMark(String mark);
+
+}

@@ -1,0 +1,370 @@
+package io.childproc.internal.tree;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.childproc.internal.linux.CgroupPids;
+import io.childproc.internal.linux.LinuxProcessTable;
+import io.childproc.internal.linux.PidsLimit;
+import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.linux.ProcessStat;
+import io.childproc.internal.linux.ProcessState;
+import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.linux.ProcessTreeIndex;
+import io.childproc.internal.natives.Natives;
+import io.childproc.internal.natives.ReapingCalls;
+import io.childproc.internal.tree.EscapeDetector.Escapee;
+
+/**
+ * Watches the JVM's process tree: a background scan every
+ * {@linkplain ProcessTreeMonitorSettings#scanInterval() scan interval} keeps the latest
+ * {@link ProcessTreeSnapshot}, the one source of the endpoint, the gauges and the health
+ * check, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
+ * cost O(1) and read no file.
+ * <p>
+ * A scan orchestrates three policies, each apart from the code that reads {@code /proc}
+ * and calls libc:
+ * <ul>
+ * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
+ * scans in a row saw it with the same pid and start time, so that a child caught between
+ * its exit and the JDK's {@code waitpid} never raises the zombie count; a running child
+ * of the launcher never counts (a JDK thread waits for it, even when a busy machine runs
+ * that thread late).</li>
+ * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
+ * processes that could carry this launcher's mark outside the tree (same user, started
+ * after the JVM, not in the tree), once per process.</li>
+ * <li><b>The orphan rule</b> ({@code OrphanReaper}). When the JVM is PID 1 (a container
+ * without an init such as tini) or a child subreaper
+ * ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned descendants are reparented
+ * to it, and the JDK never waits for them: each would stay a zombie for ever. The monitor
+ * reaps such a zombie by waiting for that one pid, never for "any child", and only when
+ * its parent is the JVM, it is not a running child of the launcher
+ * ({@link MonitoredLauncher#isRunning(long)}), and the previous scan, at least
+ * {@value #REAP_AFTER_MILLIS} ms before, already saw the same process (same pid, same
+ * start time) as a zombie. The JDK reaps each child it launches, including children that
+ * other code in the JVM starts with {@link ProcessBuilder} directly, within milliseconds
+ * of its exit; a zombie child that stays a second is one that no JDK thread waits for.
+ * This needs JNA ({@link ReapingCalls}); without it, zombies are still counted and a
+ * warning says what is missing, once.</li>
+ * </ul>
+ */
+public class ProcessTreeMonitor implements AutoCloseable {
+
+	/** How long a zombie child of the JVM must have been seen before it is reaped. */
+	public static final long REAP_AFTER_MILLIS = 1000;
+
+	private static final System.Logger logger = System.getLogger(ProcessTreeMonitor.class.getName());
+
+	private static final AtomicInteger instances = new AtomicInteger();
+
+	private final ProcessTable table;
+
+	private final ReapingCalls natives;
+
+	private final CgroupPids cgroupPids;
+
+	private final MonitoredLauncher children;
+
+	private final ProcessTreeMonitorSettings settings;
+
+	private final long self;
+
+	private final boolean reaping;
+
+	private final boolean subreaper;
+
+	private final AtomicLong orphansReaped = new AtomicLong();
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final Object scanLock = new Object();
+
+	// The policies, each used under scanLock only.
+	private final OrphanReaper orphanReaper;
+
+	private final LastingZombies lastingZombies = new LastingZombies();
+
+	private final EscapeDetector escapeDetector;
+
+	private volatile ProcessTreeSnapshot snapshot;
+
+	private volatile boolean unavailableLogged;
+
+	/**
+	 * Creates a monitor of the system's process tree and starts its background scan.
+	 * @param children the launcher whose children are watched
+	 * @param settings how to scan and reap
+	 */
+	public ProcessTreeMonitor(MonitoredLauncher children, ProcessTreeMonitorSettings settings) {
+		this(LinuxProcessTable.system(), Natives.reapingCalls(), CgroupPids.system(), children, settings);
+	}
+
+	/**
+	 * Creates a monitor and starts its background scan.
+	 * @param table where processes are read
+	 * @param natives the native calls used to become a subreaper and reap orphans
+	 * @param cgroupPids the cgroup pids controller
+	 * @param children the launcher whose children are watched
+	 * @param settings how to scan and reap
+	 */
+	public ProcessTreeMonitor(ProcessTable table, ReapingCalls natives, CgroupPids cgroupPids,
+			MonitoredLauncher children, ProcessTreeMonitorSettings settings) {
+		this.table = table;
+		this.natives = natives;
+		this.cgroupPids = cgroupPids;
+		this.children = children;
+		this.settings = settings;
+		this.self = ProcessHandle.current().pid();
+		this.snapshot = ProcessTreeSnapshot.empty(table.available());
+		boolean isInit = this.self == 1;
+		if (isInit) {
+			natives.requireFor("Orphan reaping as PID 1");
+		}
+		boolean subreaperSet = false;
+		if (settings.subreaper()) {
+			if (natives.requireFor("The child subreaper (childproc.subreaper.enabled=true)")) {
+				subreaperSet = natives.becomeChildSubreaper();
+				if (subreaperSet) {
+					logger.log(Level.INFO, "The JVM is a child subreaper: orphaned descendants are adopted and reaped");
+				}
+			}
+			else {
+				logger.log(Level.WARNING, "childproc.subreaper.enabled is true but " + natives.unavailableReason()
+						+ "; orphans are not adopted, zombies are still counted");
+			}
+		}
+		this.subreaper = subreaperSet;
+		this.orphanReaper = new OrphanReaper(this.self, natives, children,
+				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
+		this.escapeDetector = new EscapeDetector(table, this.self);
+		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
+		if (isInit && !natives.available()) {
+			logger.log(Level.WARNING,
+					"The JVM is PID 1, so orphaned processes are reparented to it, but " + natives.unavailableReason()
+							+ "; they stay zombies (counted, not reaped). Run the JVM under "
+							+ "an init such as tini (docker run --init), or add JNA");
+		}
+		if (!table.available()) {
+			logUnavailable();
+		}
+		if (this.reaping && settings.scanInterval().isZero()) {
+			logger.log(Level.WARNING, "Orphans adopted by the JVM are reaped only by a scan, and "
+					+ "childproc.zombies.scan-interval is 0: set an interval, or call scan() yourself");
+		}
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "childproc-tree-" + instances.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		long interval = settings.scanInterval().toNanos();
+		if (interval > 0 && table.available()) {
+			this.scheduler.scheduleWithFixedDelay(this::backgroundScan, 0, interval, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Returns the latest snapshot; O(1).
+	 * @return the snapshot of the last scan, empty before the first
+	 */
+	public ProcessTreeSnapshot snapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * Returns how many zombies the last scan found among the JVM's descendants; O(1).
+	 * @return the zombie count
+	 */
+	public int zombieCount() {
+		return this.snapshot.zombieCount();
+	}
+
+	/**
+	 * Returns the cgroup pids count and limit of the last scan, or read now before the
+	 * first scan.
+	 * @return the count and limit, or empty when no cgroup v2 pids controller is visible
+	 */
+	public Optional<PidsLimit> pids() {
+		PidsLimit pids = this.snapshot.pids();
+		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids) : this.cgroupPids.read();
+	}
+
+	/**
+	 * Returns how many orphans this monitor has reaped since it started; O(1).
+	 * @return the count, which only grows
+	 */
+	public long orphansReaped() {
+		return this.orphansReaped.get();
+	}
+
+	/**
+	 * Whether the process tree can be read on this system.
+	 * @return {@code false} off Linux or without {@code /proc}
+	 */
+	public boolean available() {
+		return this.table.available();
+	}
+
+	/**
+	 * Whether this monitor reaps adopted orphans: the JVM is PID 1 or a subreaper, and
+	 * the native calls are available.
+	 * @return whether orphans are reaped
+	 */
+	public boolean reapsOrphans() {
+		return this.reaping;
+	}
+
+	/**
+	 * Whether this monitor made the JVM a child subreaper.
+	 * @return whether the JVM is a subreaper
+	 */
+	public boolean isSubreaper() {
+		return this.subreaper;
+	}
+
+	/**
+	 * Returns the settings of this monitor.
+	 * @return the settings
+	 */
+	public ProcessTreeMonitorSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Scans the process tree now, reaps the orphans that are due, and makes the result
+	 * the latest snapshot. One pass over the process table finds the JVM's descendants;
+	 * the command line of each descendant, and the environment of each process that could
+	 * have escaped the tree, are read on top of it.
+	 * @return the new snapshot
+	 */
+	public ProcessTreeSnapshot scan() {
+		if (!this.table.available()) {
+			logUnavailable();
+			return this.snapshot;
+		}
+		synchronized (this.scanLock) {
+			long began = System.nanoTime();
+			Instant takenAt = Instant.now();
+			List<ProcessStat> processes = this.table.list();
+			ProcessTreeIndex index = new ProcessTreeIndex(processes);
+			List<ProcessStat> tree = index.descendants(this.self);
+			// After the listing: a child registered since is not taken for an orphan.
+			Set<Long> running = this.children.runningPids();
+			Set<Long> reaped = this.reaping ? this.orphanReaper.reap(tree, began) : Set.of();
+			this.orphansReaped.addAndGet(reaped.size());
+			ProcessTreeSnapshot previous = this.snapshot;
+			Map<Long, ProcessInfo> described = new LinkedHashMap<>(tree.size() * 2);
+			List<ProcessStat> zombieStats = new ArrayList<>();
+			for (ProcessStat process : tree) {
+				if (!reaped.contains(process.pid())) {
+					described.put(process.pid(), describe(process, previous));
+					// A running child of the launcher is about to be reaped: a JDK thread
+					// waits for it, however late it runs on a busy machine.
+					if (process.state() == ProcessState.ZOMBIE
+							&& !(process.ppid() == this.self && running.contains(process.pid()))) {
+						zombieStats.add(process);
+					}
+				}
+			}
+			Map<Long, List<ProcessInfo>> byChild = new HashMap<>();
+			Map<Long, Long> childOf = new HashMap<>();
+			for (ProcessStat child : index.childrenOf(this.self)) {
+				if (running.contains(child.pid()) && described.containsKey(child.pid())) {
+					List<ProcessInfo> subtree = new ArrayList<>();
+					for (ProcessStat descendant : index.descendants(child.pid())) {
+						ProcessInfo info = described.get(descendant.pid());
+						if (info != null) {
+							subtree.add(info);
+							childOf.put(descendant.pid(), child.pid());
+						}
+					}
+					byChild.put(child.pid(), List.copyOf(subtree));
+				}
+			}
+			List<ZombieProcess> zombies = new ArrayList<>();
+			ProcessInfo selfInfo = null;
+			for (ProcessStat zombie : this.lastingZombies.update(zombieStats)) {
+				ProcessInfo parent = described.get(zombie.ppid());
+				if (parent == null) {
+					if (selfInfo == null) {
+						selfInfo = this.table.process(this.self)
+							.orElseGet(() -> new ProcessInfo(this.self, 0, ProcessState.UNKNOWN, List.of("java"), 0));
+					}
+					parent = selfInfo;
+				}
+				zombies.add(new ZombieProcess(described.get(zombie.pid()), parent,
+						childOf.getOrDefault(zombie.pid(), -1L)));
+			}
+			ProcessStat selfStat = index.process(this.self);
+			Set<Long> treePids = new HashSet<>(described.keySet());
+			treePids.addAll(reaped);
+			List<EscapedProcess> escaped = new ArrayList<>();
+			for (Escapee escapee : this.escapeDetector.detect(processes, treePids,
+					(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
+				long childPid = (escapee.childMark() != null) ? this.children.pidOfMark(escapee.childMark()) : -1;
+				escaped.add(new EscapedProcess(this.table.describe(escapee.process()), childPid));
+			}
+			PidsLimit pids = this.cgroupPids.read().orElse(null);
+			int streak = (zombies.size() > this.settings.maxZombies()) ? previous.zombieStreak() + 1 : 0;
+			ProcessTreeSnapshot result = new ProcessTreeSnapshot(takenAt, true, List.copyOf(described.values()),
+					byChild, zombies, escaped, pids, streak, Duration.ofNanos(System.nanoTime() - began));
+			this.snapshot = result;
+			return result;
+		}
+	}
+
+	/**
+	 * Describes a descendant; a zombie, whose program file can no longer be read, keeps
+	 * the one the previous scan read while it ran.
+	 */
+	private ProcessInfo describe(ProcessStat process, ProcessTreeSnapshot previous) {
+		ProcessInfo info = this.table.describe(process);
+		if (info.executable() == null && process.state().hasEnded()) {
+			ProcessInfo before = previous.descendant(process.pid());
+			if (before != null && before.startTime() == process.startTime() && before.executable() != null) {
+				return new ProcessInfo(info.pid(), info.ppid(), info.state(), info.command(), info.startTime(),
+						before.executable(), info.cpuTime());
+			}
+		}
+		return info;
+	}
+
+	private void backgroundScan() {
+		try {
+			scan();
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "Scan of the process tree failed; it runs again at the next interval", ex);
+		}
+	}
+
+	private void logUnavailable() {
+		if (!this.unavailableLogged) {
+			this.unavailableLogged = true;
+			logger.log(Level.INFO, () -> "The process tree cannot be read here (" + System.getProperty("os.name")
+					+ ", no /proc): zombies, descendants and escaped processes are not reported");
+		}
+	}
+
+	/**
+	 * Stops the background scan.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+}
