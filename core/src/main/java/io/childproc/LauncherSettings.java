@@ -389,9 +389,9 @@ public final class LauncherSettings {
 
 		/**
 		 * Sets the application id every child is started with: what a later run of the
-		 * same application recognises as its own when it looks for the processes this
-		 * JVM left behind (killed with SIGKILL, say). Two applications on one host must
-		 * have different ids; every instance of one application shares it (instances in
+		 * same application recognises as its own when it looks for the processes this JVM
+		 * left behind (killed with SIGKILL, say). Two applications on one host must have
+		 * different ids; every instance of one application shares it (instances in
 		 * separate groups add a group: {@code orders/tenant-a}). A word of at most
 		 * {@value LauncherSettings#MAX_APPLICATION_ID_LENGTH} characters without
 		 * {@code '='}, a NUL or a line break; {@code null} (the default) marks no
@@ -400,9 +400,9 @@ public final class LauncherSettings {
 		 * @return this builder
 		 */
 		public Builder applicationId(@Nullable String applicationId) {
-			if (applicationId != null && (applicationId.isBlank()
-					|| applicationId.length() > MAX_APPLICATION_ID_LENGTH || applicationId.indexOf('=') >= 0
-					|| applicationId.indexOf('\0') >= 0 || applicationId.indexOf('\n') >= 0)) {
+			if (applicationId != null && (applicationId.isBlank() || applicationId.length() > MAX_APPLICATION_ID_LENGTH
+					|| applicationId.indexOf('=') >= 0 || applicationId.indexOf('\0') >= 0
+					|| applicationId.indexOf('\n') >= 0)) {
 				throw new InvalidSettingException("applicationId",
 						"must be a non-blank word of at most " + MAX_APPLICATION_ID_LENGTH
 								+ " characters without '=', NUL or a line break, was '" + applicationId + "'");

@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configures a tracking {@link ProcessLauncher}. Off with
  * {@code childproc.enabled=false}; backs off when the application defines its own
- * launcher. The launcher ends its live children when the context closes. Its children
- * are marked with the application id ({@code spring.application.name} and
+ * launcher. The launcher ends its live children when the context closes. Its children are
+ * marked with the application id ({@code spring.application.name} and
  * {@code childproc.instance-group}), so that a later run can find what a killed JVM left.
  */
 @AutoConfiguration

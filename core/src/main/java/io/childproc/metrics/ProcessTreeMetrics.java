@@ -13,9 +13,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of the operating system's view of the JVM's process tree, read from a
- * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, orphans reaped,
- * and the cgroup pids count and limit. Every value is O(1): no file is read on a scrape.
- * Each meter holds only a weak reference to the monitor.
+ * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, leftovers of a
+ * killed earlier run, orphans reaped, and the cgroup pids count and limit. Every value is
+ * O(1): no file is read on a scrape. Each meter holds only a weak reference to the
+ * monitor.
  * <p>
  * The pids gauges are registered only where a cgroup v2 pids controller is visible when
  * the binder is bound, and {@value #PIDS_MAX} only when that controller has a limit.
@@ -24,6 +25,12 @@ public class ProcessTreeMetrics implements MeterBinder {
 
 	/** Gauge: zombie processes among the JVM's descendants. */
 	public static final String ZOMBIES = "process.children.zombies";
+
+	/**
+	 * Gauge: processes an earlier run of this application left behind when its JVM was
+	 * killed.
+	 */
+	public static final String LEFTOVERS = "process.children.leftovers";
 
 	/** Function counter: orphans adopted by the JVM and reaped. */
 	public static final String ORPHANS_REAPED = "process.children.orphans.reaped";
@@ -60,6 +67,11 @@ public class ProcessTreeMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(ZOMBIES, this.monitor, ProcessTreeMonitor::zombieCount)
 			.description("Zombie processes among the JVM's descendants, at the last scan of the process tree")
+			.tags(this.tags)
+			.register(registry);
+		Gauge.builder(LEFTOVERS, this.monitor, ProcessTreeMonitor::leftoverCount)
+			.description("Processes left behind by an earlier run of this application whose JVM was killed, at the "
+					+ "last scan; they run until childproc.leftovers.end=true ends them at start-up")
 			.tags(this.tags)
 			.register(registry);
 		FunctionCounter.builder(ORPHANS_REAPED, this.monitor, ProcessTreeMonitor::orphansReaped)

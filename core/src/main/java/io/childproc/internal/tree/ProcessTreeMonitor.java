@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.childproc.internal.linux.CgroupPids;
+import io.childproc.internal.linux.JvmMark;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
@@ -35,7 +36,7 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * check, so that {@link #snapshot()}, {@link #zombieCount()} and {@link #orphansReaped()}
  * cost O(1) and read no file.
  * <p>
- * A scan orchestrates three policies, each apart from the code that reads {@code /proc}
+ * A scan orchestrates four policies, each apart from the code that reads {@code /proc}
  * and calls libc:
  * <ul>
  * <li><b>Lasting zombies</b> ({@code LastingZombies}): a zombie counts only once two
@@ -46,6 +47,10 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
  * processes that could carry this launcher's mark outside the tree (same user, started
  * after the JVM, not in the tree), once per process.</li>
+ * <li><b>Leftovers</b> ({@code Leftovers}): processes of this application whose JVM is
+ * gone (killed with SIGKILL), found when the monitor is created (logged, and ended when
+ * {@link ProcessTreeMonitorSettings#endLeftovers()}) and in each scan; each process's
+ * environment is read once.</li>
  * <li><b>The orphan rule</b> ({@code OrphanReaper}). When the JVM is PID 1 (a container
  * without an init such as tini) or a child subreaper
  * ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned descendants are reparented
@@ -99,6 +104,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private final EscapeDetector escapeDetector;
 
+	private final Leftovers leftovers;
+
 	private volatile ProcessTreeSnapshot snapshot;
 
 	private volatile boolean unavailableLogged;
@@ -150,6 +157,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.orphanReaper = new OrphanReaper(this.self, natives, children,
 				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
 		this.escapeDetector = new EscapeDetector(table, this.self);
+		this.leftovers = new Leftovers(table, this.self, children.applicationId(), JvmMark.current());
+		this.leftovers.atStart(settings.endLeftovers(), settings.leftoverGracePeriod(),
+				new ProcessTreeTerminator(table));
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
 		if (isInit && !natives.available()) {
 			logger.log(Level.WARNING,
@@ -200,6 +210,24 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	public Optional<PidsLimit> pids() {
 		PidsLimit pids = this.snapshot.pids();
 		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids) : this.cgroupPids.read();
+	}
+
+	/**
+	 * Returns the processes an earlier run of this application left behind when its JVM
+	 * was killed, as the last look found them (when the monitor started, then each scan);
+	 * O(1).
+	 * @return the leftovers, oldest first; empty when the launcher marks no application
+	 */
+	public List<LeftoverProcess> leftovers() {
+		return this.leftovers.latest();
+	}
+
+	/**
+	 * Returns how many leftovers the last look found; O(1).
+	 * @return the count
+	 */
+	public int leftoverCount() {
+		return this.leftovers.latest().size();
 	}
 
 	/**
@@ -311,6 +339,7 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			ProcessStat selfStat = index.process(this.self);
 			Set<Long> treePids = new HashSet<>(described.keySet());
 			treePids.addAll(reaped);
+			this.leftovers.update(processes, index, treePids);
 			List<EscapedProcess> escaped = new ArrayList<>();
 			for (Escapee escapee : this.escapeDetector.detect(processes, treePids,
 					(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
