@@ -2,7 +2,7 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
-import io.childproc.internal.exit.ExitWatchers;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,9 +26,7 @@ public final class ChildProcessAutoConfiguration {
 	@ConditionalOnMissingBean(ProcessLauncher.class)
 	DefaultProcessLauncher processLauncher(ChildProcessProperties properties, Environment environment) {
 		String applicationId = properties.applicationId(environment.getProperty("spring.application.name"));
-		return new DefaultProcessLauncher(properties.toLauncherSettings()
-			.withApplicationId(applicationId)
-			.withExitWatcher(ExitWatchers.of(properties.getExitWatcher())));
+		return new DefaultProcessLauncher(properties.toLauncherSettings().withApplicationId(applicationId));
 	}
 
 }
