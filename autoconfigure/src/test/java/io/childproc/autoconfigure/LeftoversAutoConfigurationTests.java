@@ -1,23 +1,17 @@
 package io.childproc.autoconfigure;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
 import io.childproc.health.ChildrenHealthIndicator;
 import io.childproc.internal.linux.ProcessInfo;
-import io.childproc.internal.linux.ProcessState;
 import io.childproc.internal.tree.LeftoversMain;
 import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.internal.tree.ProcessTreeTerminator;
@@ -58,13 +52,12 @@ class LeftoversAutoConfigurationTests {
 
 	private final List<ProcessInfo> made = new ArrayList<>();
 
-	private Process firstRun;
+	private LeftoversMain.FirstRun firstRun;
 
 	@AfterEach
 	void endEverything() throws InterruptedException {
 		if (this.firstRun != null) {
-			this.firstRun.destroyForcibly();
-			this.firstRun.waitFor(10, TimeUnit.SECONDS);
+			this.firstRun.jvm().destroyForcibly();
 		}
 		new ProcessTreeTerminator(Processes.table).terminate(this.made, Duration.ZERO);
 		await().atMost(Duration.ofSeconds(20)).until(() -> Processes.allEnded(this.made));
@@ -100,7 +93,7 @@ class LeftoversAutoConfigurationTests {
 			List<?> leftovers = (List<?>) children.contributed().get("leftovers");
 			assertThat(leftovers).extracting("pid")
 				.containsExactlyInAnyOrderElementsOf(this.made.stream().map(ProcessInfo::pid).toList());
-			assertThat(leftovers).extracting("jvmPid").containsOnly(this.firstRun.pid());
+			assertThat(leftovers).extracting("jvmPid").containsOnly(this.firstRun.jvm().pid());
 			// The arguments (311, 312) are masked.
 			assertThat(leftovers).extracting("command")
 				.allSatisfy((command) -> assertThat(command.toString()).doesNotContain("311").doesNotContain("312"));
@@ -133,28 +126,14 @@ class LeftoversAutoConfigurationTests {
 
 	private void killFirstRun() throws Exception {
 		startFirstRun();
-		this.firstRun.destroyForcibly();
-		assertThat(this.firstRun.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		this.firstRun.kill();
 		assertThat(this.made).noneMatch(Processes::hasEnded);
 	}
 
+	/** Starts the first run outside this JVM's tree, as another instance would run. */
 	private void startFirstRun() throws IOException {
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				LeftoversMain.class.getName(), "run", this.application);
-		this.firstRun = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(this.firstRun.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = out.readLine()) != null && !line.equals("READY")) {
-				String[] fields = line.split(" ");
-				if (fields.length == 4 && fields[0].equals("PROCESS")) {
-					this.made.add(new ProcessInfo(Long.parseLong(fields[1]), 0, ProcessState.RUNNING,
-							List.of(fields[3]), Long.parseLong(fields[2])));
-				}
-			}
-		}
-		assertThat(this.made).hasSize(3);
+		this.firstRun = LeftoversMain.startDetached(this.application);
+		this.made.addAll(this.firstRun.made());
 	}
 
 }

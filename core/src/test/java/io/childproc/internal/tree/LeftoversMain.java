@@ -1,6 +1,10 @@
 package io.childproc.internal.tree;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -8,6 +12,7 @@ import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.linux.ProcessState;
 import io.childproc.internal.linux.ProcessTable;
 
 /**
@@ -15,7 +20,9 @@ import io.childproc.internal.linux.ProcessTable;
  * <ul>
  * <li>{@code run APPLICATION_ID}: starts a child whose shell has a child of its own, and
  * a second child; prints each as {@code PROCESS <pid> <start time> <name>} (so that the
- * test can end them whatever happens), then {@code READY}, and waits to be killed.</li>
+ * test can end them whatever happens), then {@code JVM <pid>} and {@code READY}, and
+ * waits to be killed. {@link #startDetached} starts it outside the caller's process tree,
+ * as another instance on the host would run.</li>
  * <li>{@code restart APPLICATION_ID END}: starts the way an application does (a launcher,
  * then its process-tree monitor, with {@code childproc.leftovers.end} set to END), prints
  * each leftover the monitor found as {@code LEFTOVER <pid> <jvm pid> <root>}, and
@@ -40,6 +47,7 @@ public final class LeftoversMain {
 			report("shell", awaitDescendant("sh -c sleep 311 & wait"));
 			report("grandchild", awaitDescendant("sleep 311"));
 			report("child", awaitDescendant("sleep 312"));
+			System.out.println("JVM " + self);
 			System.out.println("READY");
 			System.out.flush();
 			Thread.sleep(TimeUnit.MINUTES.toMillis(5));
@@ -55,6 +63,84 @@ public final class LeftoversMain {
 		launcher.close();
 		System.out.println("DONE");
 		System.exit(0);
+	}
+
+	/**
+	 * Starts a first run outside the caller's process tree (through a shell that exits at
+	 * once, so that the JVM is reparented away: a descendant of the caller would be left
+	 * out of the caller's look for leftovers for that reason alone), and waits until its
+	 * children run.
+	 * @param applicationId the application id
+	 * @return the running JVM and the processes it made
+	 * @throws IOException when it cannot be started
+	 */
+	public static FirstRun startDetached(String applicationId) throws IOException {
+		List<String> lines;
+		StringBuilder command = new StringBuilder();
+		for (String word : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LeftoversMain.class.getName(),
+				"run", applicationId)) {
+			command.append('\'').append(word.replace("'", "'\\''")).append("' ");
+		}
+		// A file, not a pipe: the JDK closes a child's pipe when the child (the shell)
+		// exits.
+		Path output = Files.createTempFile("leftovers-first-run", ".out");
+		try {
+			Process shell = new ProcessBuilder("sh", "-c", command + "2>/dev/null </dev/null &")
+				.redirectOutput(output.toFile())
+				.start();
+			shell.waitFor(20, TimeUnit.SECONDS);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (!Files.readString(output).contains("READY\n") && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			lines = Files.readAllLines(output);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			lines = Files.readAllLines(output);
+		}
+		finally {
+			Files.deleteIfExists(output);
+		}
+		List<ProcessInfo> made = new ArrayList<>();
+		ProcessHandle jvm = null;
+		for (String line : lines) {
+			String[] fields = line.split(" ");
+			if (fields.length == 4 && fields[0].equals("PROCESS")) {
+				made.add(new ProcessInfo(Long.parseLong(fields[1]), 0, ProcessState.RUNNING, List.of(fields[3]),
+						Long.parseLong(fields[2])));
+			}
+			else if (fields.length == 2 && fields[0].equals("JVM")) {
+				jvm = ProcessHandle.of(Long.parseLong(fields[1])).orElse(null);
+			}
+		}
+		if (jvm == null || made.size() != 3) {
+			if (jvm != null) {
+				jvm.destroyForcibly();
+			}
+			made.forEach((process) -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly));
+			throw new IllegalStateException("The first run did not start: " + made);
+		}
+		return new FirstRun(jvm, made);
+	}
+
+	/**
+	 * A first run of the application: its JVM, and the processes it made.
+	 *
+	 * @param jvm the JVM, outside the caller's tree
+	 * @param made the shell, its child and the second child
+	 */
+	public record FirstRun(ProcessHandle jvm, List<ProcessInfo> made) {
+
+		/**
+		 * Kills the JVM with SIGKILL and waits until it has ended.
+		 */
+		public void kill() {
+			this.jvm.destroyForcibly();
+			this.jvm.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+		}
+
 	}
 
 	private static void report(String name, ProcessInfo process) {

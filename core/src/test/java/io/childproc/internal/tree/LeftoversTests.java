@@ -1,9 +1,6 @@
 package io.childproc.internal.tree;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.stream.Collectors;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.internal.linux.ProcessInfo;
-import io.childproc.internal.linux.ProcessState;
 import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +37,14 @@ class LeftoversTests {
 
 	private final List<Process> jvms = new ArrayList<>();
 
+	private final List<ProcessHandle> firstRuns = new ArrayList<>();
+
 	@TempDir
 	Path temp;
 
 	@AfterEach
 	void endEverything() throws InterruptedException {
+		this.firstRuns.forEach(ProcessHandle::destroyForcibly);
 		for (Process jvm : this.jvms) {
 			jvm.destroyForcibly();
 			jvm.waitFor(10, TimeUnit.SECONDS);
@@ -57,9 +56,8 @@ class LeftoversTests {
 	@Test
 	void theNextStartOfAKilledApplicationReportsItsLeftoversAndEndsThemOnlyWhenAsked() throws Exception {
 		Processes.assumeLinux();
-		Process first = run(this.application);
-		first.destroyForcibly();
-		assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		LeftoversMain.FirstRun first = run(this.application);
+		first.kill();
 		Set<Long> pids = pids(this.made);
 		// The kill leaves them running, reparented.
 		assertThat(this.made).noneMatch(Processes::hasEnded);
@@ -71,7 +69,7 @@ class LeftoversTests {
 		assertThat(reported.stderr())
 			.contains("Found 3 processes left behind by an earlier run of this application (id '" + this.application
 					+ "') whose JVM is gone; the oldest is pid ")
-			.contains("by the JVM with pid " + first.pid())
+			.contains("by the JVM with pid " + first.jvm().pid())
 			.contains("set childproc.leftovers.end=true to end them at start-up")
 			// Command lines can hold secrets: no argument is logged.
 			.doesNotContain("311")
@@ -92,9 +90,8 @@ class LeftoversTests {
 	@Test
 	void anotherApplicationNeverTakesTheKilledApplicationsProcessesForItsLeftovers() throws Exception {
 		Processes.assumeLinux();
-		Process first = run(this.application);
-		first.destroyForcibly();
-		assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		LeftoversMain.FirstRun first = run(this.application);
+		first.kill();
 
 		Restart other = restart(this.application + "-other", true);
 		assertThat(other.leftovers()).isEmpty();
@@ -108,7 +105,7 @@ class LeftoversTests {
 	@Test
 	void aLiveSecondInstancesChildrenAreNotLeftoversUntilItsJvmIsKilled() throws Exception {
 		Processes.assumeLinux();
-		Process first = run(this.application);
+		LeftoversMain.FirstRun first = run(this.application);
 		DefaultProcessLauncher launcher = new DefaultProcessLauncher(
 				LauncherSettings.defaults().withApplicationId(this.application));
 		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(Duration.ZERO, false, 25)
@@ -119,12 +116,11 @@ class LeftoversTests {
 			assertThat(monitor.leftovers()).as("found by a scan").isEmpty();
 			assertThat(this.made).as("a live instance's children are never ended").noneMatch(Processes::hasEnded);
 
-			first.destroyForcibly();
-			assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			first.kill();
 			monitor.scan();
 			assertThat(pids(monitor.leftovers().stream().map(LeftoverProcess::process).toList()))
 				.isEqualTo(pids(this.made));
-			assertThat(monitor.leftovers()).allMatch((leftover) -> leftover.jvmPid() == first.pid());
+			assertThat(monitor.leftovers()).allMatch((leftover) -> leftover.jvmPid() == first.jvm().pid());
 			assertThat(monitor.leftoverCount()).isEqualTo(3);
 			assertThat(this.made).as("a scan reports, it never ends").noneMatch(Processes::hasEnded);
 		}
@@ -133,25 +129,15 @@ class LeftoversTests {
 		}
 	}
 
-	/** Starts the application's first run and waits until its children run. */
-	private Process run(String applicationId) throws IOException {
-		Process jvm = new ProcessBuilder(command("run", applicationId)).redirectError(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		this.jvms.add(jvm);
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = out.readLine()) != null && !line.equals("READY")) {
-				String[] fields = line.split(" ");
-				if (fields.length == 4 && fields[0].equals("PROCESS")) {
-					this.made.add(new ProcessInfo(Long.parseLong(fields[1]), 0, ProcessState.RUNNING,
-							List.of(fields[3]), Long.parseLong(fields[2])));
-				}
-			}
-			assertThat(line).as("the first run's output ended before READY").isEqualTo("READY");
-		}
-		assertThat(this.made).hasSize(3);
-		return jvm;
+	/**
+	 * Starts the application's first run, outside this JVM's tree, until its children
+	 * run.
+	 */
+	private LeftoversMain.FirstRun run(String applicationId) throws IOException {
+		LeftoversMain.FirstRun run = LeftoversMain.startDetached(applicationId);
+		this.firstRuns.add(run.jvm());
+		this.made.addAll(run.made());
+		return run;
 	}
 
 	/** Starts the application again, the way it starts, and waits until it exits. */
