@@ -280,14 +280,19 @@ final class ChildRegistry {
 	}
 
 	/**
-	 * Returns a live view of the children for the tree monitor.
+	 * Returns a live view of the children for the process-tree monitor.
 	 */
-	MonitoredLauncher asLaunchedChildren() {
+	MonitoredLauncher asLaunchedChildren(@Nullable String applicationId) {
 		return new MonitoredLauncher() {
 
 			@Override
 			public String ownerId() {
 				return ChildRegistry.this.ownerId;
+			}
+
+			@Override
+			public @Nullable String applicationId() {
+				return applicationId;
 			}
 
 			@Override

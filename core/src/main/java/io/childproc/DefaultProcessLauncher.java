@@ -123,7 +123,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 		this.failures = new StartFailures(this.registry, this.listeners);
 		this.exits = new ExitPath(this.registry, this.listeners, settings.reapOnExit(), CallbackExecutor.EXECUTOR);
 		this.spawner = new Spawner(cgroupPids, this.registry, new HalfStartedChild(this.marked::all, this.terminator),
-				this.failures, settings.ownerId());
+				this.failures, settings.ownerId(), settings.applicationId());
 		this.watcher = settings.exitWatcher().get();
 		String name = "childproc-" + instances.incrementAndGet();
 		this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
@@ -367,7 +367,7 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @return a live view of this launcher's children
 	 */
 	public MonitoredLauncher launchedChildren() {
-		return this.registry.asLaunchedChildren();
+		return this.registry.asLaunchedChildren(this.settings.applicationId());
 	}
 
 }

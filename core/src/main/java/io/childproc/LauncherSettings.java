@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.exit.ExitWatchers;
 import io.childproc.internal.exit.JdkExitWatcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link DefaultProcessLauncher} reaps, limits, watches and ends its children.
@@ -30,6 +31,9 @@ public final class LauncherSettings {
 	/** The shortest background interval, other than 0; see {@link Durations}. */
 	public static final Duration MIN_INTERVAL = Durations.MIN_INTERVAL;
 
+	/** The longest application id. */
+	public static final int MAX_APPLICATION_ID_LENGTH = 1024;
+
 	/** The most exit records that may be kept. */
 	public static final int MAX_HISTORY_SIZE = 100_000;
 
@@ -49,6 +53,8 @@ public final class LauncherSettings {
 
 	private final boolean killEscaped;
 
+	private final @Nullable String applicationId;
+
 	private final Supplier<? extends ExitWatcher> exitWatcher;
 
 	private final UnaryOperator<String> settingNames;
@@ -64,6 +70,7 @@ public final class LauncherSettings {
 		this.terminateGracePeriod = builder.terminateGracePeriod;
 		this.ownerId = builder.ownerId;
 		this.killEscaped = builder.killEscaped;
+		this.applicationId = builder.applicationId;
 		this.exitWatcher = builder.exitWatcher;
 		this.settingNames = builder.settingNames;
 		this.output = builder.output;
@@ -187,6 +194,17 @@ public final class LauncherSettings {
 	}
 
 	/**
+	 * The application id every child is started with, so that a later run of the same
+	 * application can recognise what this JVM left behind if it is killed; see
+	 * {@link Builder#applicationId(String)}.
+	 * @return the setting {@code applicationId}, or {@code null} when children carry no
+	 * application mark and no leftovers are looked for
+	 */
+	public @Nullable String applicationId() {
+		return this.applicationId;
+	}
+
+	/**
 	 * Makes the {@link ExitWatcher} through which a launcher learns of its children's
 	 * exits; each launcher calls it once and closes what it got when it is closed.
 	 * @return the setting {@code exitWatcher}
@@ -231,6 +249,10 @@ public final class LauncherSettings {
 		return toBuilder().killEscaped(killEscaped).build();
 	}
 
+	public LauncherSettings withApplicationId(@Nullable String applicationId) {
+		return toBuilder().applicationId(applicationId).build();
+	}
+
 	public LauncherSettings withExitWatcher(Supplier<? extends ExitWatcher> exitWatcher) {
 		return toBuilder().exitWatcher(exitWatcher).build();
 	}
@@ -240,7 +262,7 @@ public final class LauncherSettings {
 		return "LauncherSettings[reapOnExit=" + this.reapOnExit + ", reapInterval=" + this.reapInterval + ", maxLive="
 				+ this.maxLive + ", historySize=" + this.historySize + ", shutdownGracePeriod="
 				+ this.shutdownGracePeriod + ", terminateGracePeriod=" + this.terminateGracePeriod + ", ownerId="
-				+ this.ownerId + ", killEscaped=" + this.killEscaped + "]";
+				+ this.ownerId + ", killEscaped=" + this.killEscaped + ", applicationId=" + this.applicationId + "]";
 	}
 
 	/**
@@ -265,6 +287,8 @@ public final class LauncherSettings {
 
 		private boolean killEscaped = true;
 
+		private @Nullable String applicationId;
+
 		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
 		private UnaryOperator<String> settingNames = UnaryOperator.identity();
@@ -283,6 +307,7 @@ public final class LauncherSettings {
 			this.terminateGracePeriod = settings.terminateGracePeriod;
 			this.ownerId = settings.ownerId;
 			this.killEscaped = settings.killEscaped;
+			this.applicationId = settings.applicationId;
 			this.exitWatcher = settings.exitWatcher;
 			this.settingNames = settings.settingNames;
 			this.output = settings.output;
@@ -373,6 +398,30 @@ public final class LauncherSettings {
 		 */
 		public Builder killEscaped(boolean killEscaped) {
 			this.killEscaped = killEscaped;
+			return this;
+		}
+
+		/**
+		 * Sets the application id every child is started with: what a later run of the
+		 * same application recognises as its own when it looks for the processes this JVM
+		 * left behind (killed with SIGKILL, say). Two applications on one host must have
+		 * different ids; every instance of one application shares it (instances in
+		 * separate groups add a group: {@code orders/tenant-a}). A word of at most
+		 * {@value LauncherSettings#MAX_APPLICATION_ID_LENGTH} characters without
+		 * {@code '='}, a NUL or a line break; {@code null} (the default) marks no
+		 * application and looks for no leftovers.
+		 * @param applicationId the application id, or {@code null}
+		 * @return this builder
+		 */
+		public Builder applicationId(@Nullable String applicationId) {
+			if (applicationId != null && (applicationId.isBlank() || applicationId.length() > MAX_APPLICATION_ID_LENGTH
+					|| applicationId.indexOf('=') >= 0 || applicationId.indexOf('\0') >= 0
+					|| applicationId.indexOf('\n') >= 0)) {
+				throw new InvalidSettingException("applicationId",
+						"must be a non-blank word of at most " + MAX_APPLICATION_ID_LENGTH
+								+ " characters without '=', NUL or a line break, was '" + applicationId + "'");
+			}
+			this.applicationId = applicationId;
 			return this;
 		}
 

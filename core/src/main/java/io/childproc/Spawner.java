@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.childproc.internal.linux.CgroupPids;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spawns an admitted child: checks the cgroup's pids limit, starts the launcher's own
@@ -22,13 +23,16 @@ final class Spawner {
 
 	private final String ownerId;
 
+	private final @Nullable String applicationId;
+
 	Spawner(CgroupPids cgroupPids, ChildRegistry registry, HalfStartedChild rescue, StartFailures failures,
-			String ownerId) {
+			String ownerId, @Nullable String applicationId) {
 		this.cgroupPids = cgroupPids;
 		this.registry = registry;
 		this.rescue = rescue;
 		this.failures = failures;
 		this.ownerId = ownerId;
+		this.applicationId = applicationId;
 	}
 
 	Process spawn(ProcessBuilder builder, List<String> command, String mark, OutputDrain output) throws IOException {
@@ -38,7 +42,7 @@ final class Spawner {
 			this.registry.abandon();
 			throw this.failures.failed(command, new ChildProcessStartException(pidsRefusal));
 		}
-		ProcessBuilder copy = MarkingBuilder.copyOf(builder, command, this.ownerId, mark);
+		ProcessBuilder copy = MarkingBuilder.copyOf(builder, command, this.ownerId, mark, this.applicationId);
 		output.redirect(copy);
 		try {
 			return copy.start();

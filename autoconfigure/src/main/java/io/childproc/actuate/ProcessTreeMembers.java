@@ -1,5 +1,6 @@
 package io.childproc.actuate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import io.childproc.internal.linux.PidsLimit;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.tree.EscapedProcess;
+import io.childproc.internal.tree.LeftoverProcess;
 import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.internal.tree.ProcessTreeSnapshot;
 import io.childproc.internal.tree.ZombieProcess;
@@ -15,8 +17,10 @@ import io.childproc.internal.tree.ZombieProcess;
 /**
  * The members of {@code /actuator/children} that describe the operating system's view of
  * the process tree, from one {@link ProcessTreeSnapshot}: {@code zombies} (the count of
- * zombies that last), {@code zombieProcesses}, {@code escaped} and {@code processTree}
- * (whether the tree can be read, when it was scanned, orphan reaping, the cgroup pids).
+ * zombies that last), {@code zombieProcesses}, {@code escaped}, {@code leftovers} (what a
+ * killed earlier run of this application left, as the monitor last found it) and
+ * {@code processTree} (whether the tree can be read, when it was scanned, orphan reaping,
+ * the cgroup pids).
  */
 final class ProcessTreeMembers {
 
@@ -46,6 +50,13 @@ final class ProcessTreeMembers {
 					(process.childPid() > 0) ? process.childPid() : null));
 		}
 		members.putIfAbsent("escaped", escaped);
+		List<LeftoverDescriptor> leftovers = new ArrayList<>();
+		for (LeftoverProcess leftover : monitor.leftovers()) {
+			ProcessInfo info = leftover.process();
+			leftovers.add(new LeftoverDescriptor(info.pid(), info.ppid(), mask.process(info), info.state().name(),
+					leftover.jvmPid(), leftover.startedAt()));
+		}
+		members.putIfAbsent("leftovers", leftovers);
 		Map<String, Object> tree = new LinkedHashMap<>();
 		tree.put("available", snapshot.available());
 		tree.put("scannedAt", snapshot.takenAt());
@@ -89,6 +100,21 @@ final class ProcessTreeMembers {
 	 * is gone
 	 */
 	public record EscapedDescriptor(long pid, long ppid, List<String> command, String state, Long childPid) {
+	}
+
+	/**
+	 * A process that an earlier run of this application left behind when its JVM was
+	 * killed.
+	 *
+	 * @param pid its pid
+	 * @param ppid its parent's pid (1 or a subreaper for the processes the JVM started)
+	 * @param command its command, masked
+	 * @param state its scheduler state, as found
+	 * @param jvmPid the pid the killed JVM had
+	 * @param startedAt when it started, or {@code null} when unknown
+	 */
+	public record LeftoverDescriptor(long pid, long ppid, List<String> command, String state, long jvmPid,
+			Instant startedAt) {
 	}
 
 }

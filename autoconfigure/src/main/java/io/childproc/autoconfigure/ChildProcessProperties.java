@@ -52,6 +52,15 @@ public class ChildProcessProperties {
 
 	private final Output output = new Output();
 
+	/**
+	 * Group of this application's instances on one host that share leftovers: instances
+	 * in different groups never take each other's processes for leftovers; unset, every
+	 * instance with the same spring.application.name shares them.
+	 */
+	private String instanceGroup;
+
+	private final Leftovers leftovers = new Leftovers();
+
 	// Exit watching (launch cost).
 
 	/**
@@ -86,6 +95,43 @@ public class ChildProcessProperties {
 
 	public void setMaxLive(int maxLive) {
 		this.maxLive = checked("childproc.max-live", maxLive, (settings) -> settings.maxLive(maxLive));
+	}
+
+	public String getInstanceGroup() {
+		return this.instanceGroup;
+	}
+
+	public void setInstanceGroup(String instanceGroup) {
+		if (instanceGroup != null && (instanceGroup.isBlank() || !instanceGroup.matches("[A-Za-z0-9._-]{1,100}"))) {
+			throw new IllegalArgumentException("childproc.instance-group must be 1 to 100 letters, digits, '.', '_' "
+					+ "or '-', was '" + instanceGroup + "'");
+		}
+		this.instanceGroup = instanceGroup;
+	}
+
+	public Leftovers getLeftovers() {
+		return this.leftovers;
+	}
+
+	/**
+	 * Returns the application id children are marked with: the application's name, else
+	 * the JVM's main class or jar with the working directory, followed by {@code /} and
+	 * the instance group when one is set.
+	 * @param applicationName the value of {@code spring.application.name}, or
+	 * {@code null}
+	 * @return the application id
+	 */
+	public String applicationId(String applicationName) {
+		String name = applicationName;
+		if (name == null || name.isBlank()) {
+			String command = System.getProperty("sun.java.command", "").strip();
+			String main = command.isEmpty() ? "java" : command.split("\\s+", 2)[0];
+			name = main + "@" + System.getProperty("user.dir", "");
+		}
+		name = name.strip().replace('=', '-').replace('\n', ' ').replace('\0', ' ');
+		String id = (this.instanceGroup != null) ? name + "/" + this.instanceGroup : name;
+		return (id.length() > LauncherSettings.MAX_APPLICATION_ID_LENGTH)
+				? id.substring(id.length() - LauncherSettings.MAX_APPLICATION_ID_LENGTH) : id;
 	}
 
 	public Reap getReap() {
@@ -305,6 +351,28 @@ public class ChildProcessProperties {
 		public void setScanInterval(Duration scanInterval) {
 			this.scanInterval = Durations.requireInterval(scanInterval, "childproc.zombies.scan-interval",
 					"0 turns the scan off");
+		}
+
+	}
+
+	/**
+	 * What is done with the processes an earlier run of this application left behind.
+	 */
+	public static class Leftovers {
+
+		/**
+		 * Whether to end, at start-up, the processes that an earlier run of this
+		 * application left behind when its JVM was killed (SIGTERM, the terminate grace
+		 * period, SIGKILL); otherwise they are only reported.
+		 */
+		private boolean end = false;
+
+		public boolean isEnd() {
+			return this.end;
+		}
+
+		public void setEnd(boolean end) {
+			this.end = end;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.health.BlockedOutputHealthCheck;
+import io.childproc.health.LeftoversHealthCheck;
 import io.childproc.health.ZombiesHealthCheck;
 import io.childproc.internal.tree.MonitoredLauncher;
 import io.childproc.internal.tree.ProcessTreeMonitor;
@@ -21,10 +22,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures a {@link ProcessTreeMonitor}: the background scan of the JVM's process
- * tree for zombies and escaped descendants ({@code childproc.zombies.scan-interval}),
- * and, when the JVM is PID 1 or {@code childproc.subreaper.enabled=true}, the reaping of
- * adopted orphans. Off Linux the monitor reports itself unavailable. Backs off when the
- * application defines its own monitor.
+ * tree for zombies, escaped descendants and the leftovers of a killed earlier run
+ * ({@code childproc.zombies.scan-interval}; leftovers are ended at start-up with
+ * {@code childproc.leftovers.end=true}), and, when the JVM is PID 1 or
+ * {@code childproc.subreaper.enabled=true}, the reaping of adopted orphans. Off Linux the
+ * monitor reports itself unavailable. Backs off when the application defines its own
+ * monitor.
  * <p>
  * Where Micrometer or health are present, it adds the monitor's
  * {@link ProcessTreeMetrics} and two checks of the {@code children} health component:
@@ -47,7 +50,8 @@ public final class ChildProcessTreeAutoConfiguration {
 		MonitoredLauncher children = (defaultLauncher != null) ? defaultLauncher.launchedChildren()
 				: MonitoredLauncher.NONE;
 		ProcessTreeMonitorSettings settings = new ProcessTreeMonitorSettings(properties.getZombies().getScanInterval(),
-				properties.getSubreaper().isEnabled(), properties.getHealth().getMaxZombies());
+				properties.getSubreaper().isEnabled(), properties.getHealth().getMaxZombies(),
+				properties.getLeftovers().isEnd(), properties.getTerminate().getGracePeriod());
 		return new ProcessTreeMonitor(children, settings);
 	}
 
@@ -78,6 +82,12 @@ public final class ChildProcessTreeAutoConfiguration {
 		@ConditionalOnMissingBean
 		BlockedOutputHealthCheck blockedOutputHealthCheck(ProcessTreeMonitor monitor) {
 			return new BlockedOutputHealthCheck(monitor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LeftoversHealthCheck leftoversHealthCheck(ProcessTreeMonitor monitor) {
+			return new LeftoversHealthCheck(monitor);
 		}
 
 	}

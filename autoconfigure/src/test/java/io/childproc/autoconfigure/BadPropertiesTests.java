@@ -62,6 +62,8 @@ class BadPropertiesTests {
 								+ "1000000000 (each record holds a command line: use the meters for longer history)"),
 				binding("childproc.history.size=3000000000", "childproc.history.size", "int"),
 				message("childproc.max-live=-1", "childproc.max-live must be 0 (no limit) or more, was -1"),
+				message("childproc.instance-group=a/b",
+						"childproc.instance-group must be 1 to 100 letters, digits, " + "'.', '_' or '-', was 'a/b'"),
 				binding("childproc.max-live=many", "childproc.max-live", "int"),
 				message("childproc.zombies.scan-interval=-1s",
 						"childproc.zombies.scan-interval must not be negative, was PT-1S" + scanHint),

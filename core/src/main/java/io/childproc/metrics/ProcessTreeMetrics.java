@@ -15,10 +15,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Meters of the operating system's view of the JVM's process tree, read from a
  * {@link ProcessTreeMonitor}'s last scan: zombies among the descendants, children blocked
- * on their output, orphans reaped, and the cgroup pids count and limit, and a timer of
- * the scans themselves ({@value #SCAN}, recorded by the monitor after each scan). Every
- * value is O(1): no file is read on a scrape. Each gauge holds only a weak reference to
- * the monitor.
+ * on their output, leftovers of a killed earlier run, orphans reaped, and the cgroup pids
+ * count and limit, and a timer of the scans themselves ({@value #SCAN}, recorded by the
+ * monitor after each scan). Every value is O(1): no file is read on a scrape. Each gauge
+ * holds only a weak reference to the monitor.
  * <p>
  * The pids gauges are registered only where a cgroup v2 pids controller is visible when
  * the binder is bound, and {@value #PIDS_MAX} only when that controller has a limit.
@@ -33,6 +33,12 @@ public class ProcessTreeMetrics implements MeterBinder {
 	 * scans in a row).
 	 */
 	public static final String BLOCKED = "process.children.blocked";
+
+	/**
+	 * Gauge: processes an earlier run of this application left behind when its JVM was
+	 * killed.
+	 */
+	public static final String LEFTOVERS = "process.children.leftovers";
 
 	/** Function counter: orphans adopted by the JVM and reaped. */
 	public static final String ORPHANS_REAPED = "process.children.orphans.reaped";
@@ -77,6 +83,11 @@ public class ProcessTreeMetrics implements MeterBinder {
 		Gauge.builder(BLOCKED, this.monitor, ProcessTreeMonitor::blockedOnOutputCount)
 			.description("Running children blocked on their output: a standard output or error pipe the application "
 					+ "reads itself, found full and untouched by two scans of the process tree in a row")
+			.tags(this.tags)
+			.register(registry);
+		Gauge.builder(LEFTOVERS, this.monitor, ProcessTreeMonitor::leftoverCount)
+			.description("Processes left behind by an earlier run of this application whose JVM was killed, at the "
+					+ "last scan; they run until childproc.leftovers.end=true ends them at start-up")
 			.tags(this.tags)
 			.register(registry);
 		FunctionCounter.builder(ORPHANS_REAPED, this.monitor, ProcessTreeMonitor::orphansReaped)

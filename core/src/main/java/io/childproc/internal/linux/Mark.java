@@ -12,6 +12,15 @@ public final class Mark {
 	/** The variable naming the child, unique within its launcher. */
 	public static final String CHILD_VARIABLE = "CHILDPROC_CHILD";
 
+	/**
+	 * The variable naming the application, the same for every run and every instance of
+	 * it: what a later run recognises as its own.
+	 */
+	public static final String APPLICATION_VARIABLE = "CHILDPROC_APPLICATION";
+
+	/** The variable naming the JVM that started the child ({@link JvmMark}). */
+	public static final String JVM_VARIABLE = "CHILDPROC_JVM";
+
 	private static final long KTHREADD = 2;
 
 	private Mark() {

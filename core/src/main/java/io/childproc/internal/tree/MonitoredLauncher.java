@@ -3,6 +3,7 @@ package io.childproc.internal.tree;
 import java.util.Set;
 
 import io.childproc.internal.linux.Mark;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ProcessTreeMonitor} needs to know of the launcher whose children it
@@ -41,6 +42,16 @@ public interface MonitoredLauncher {
 	 * @return the owner id, or {@code null} when children carry no owner mark
 	 */
 	String ownerId();
+
+	/**
+	 * Returns the value of {@value Mark#APPLICATION_VARIABLE} that every child of the
+	 * launcher carries, naming the application across its runs and instances.
+	 * @return the application id, or {@code null} when children carry no application mark
+	 * (no leftovers are looked for)
+	 */
+	default @Nullable String applicationId() {
+		return null;
+	}
 
 	/**
 	 * Returns the pids of the launcher's children that have not exited yet.

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.childproc.internal.linux.CgroupPids;
+import io.childproc.internal.linux.JvmMark;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.OutputPipes;
 import io.childproc.internal.linux.PidsLimit;
@@ -51,6 +52,10 @@ import io.childproc.internal.tree.EscapeDetector.Escapee;
  * <li><b>Escape detection</b> ({@code EscapeDetector}): the environment is read only for
  * processes that could carry this launcher's mark outside the tree (same user, started
  * after the JVM, not in the tree), once per process.</li>
+ * <li><b>Leftovers</b> ({@code Leftovers}): processes of this application whose JVM is
+ * gone (killed with SIGKILL), found when the monitor is created (logged, and ended when
+ * {@link ProcessTreeMonitorSettings#endLeftovers()}) and in each scan; each process's
+ * environment is read once.</li>
  * <li><b>The orphan rule</b> ({@code OrphanReaper}). When the JVM is PID 1 (a container
  * without an init such as tini) or a child subreaper
  * ({@link ProcessTreeMonitorSettings#subreaper()}), orphaned descendants are reparented
@@ -115,11 +120,13 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * here, and its field in {@link TreeScan}.
 	 */
 	private final List<Step> steps = List.of(this::list, this::reapOrphans, this::describe, this::groupByChild,
-			this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs);
+			this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs, this::findLeftovers);
 
 	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
 
 	private final BlockedOutputDetector blockedOutputs = new BlockedOutputDetector(OutputPipes.system());
+
+	private final Leftovers leftovers;
 
 	private volatile ProcessTreeSnapshot snapshot;
 
@@ -173,6 +180,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
 		this.escapeDetector = new EscapeDetector(table, this.self);
 		this.descriptions = new Descriptions(table);
+		this.leftovers = new Leftovers(table, this.self, children.applicationId(), JvmMark.current());
+		this.leftovers.atStart(settings.endLeftovers(), settings.leftoverGracePeriod(),
+				new ProcessTreeTerminator(table));
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
 		if (isInit && !natives.available()) {
 			logger.log(Level.WARNING,
@@ -232,6 +242,24 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	public Optional<PidsLimit> pids() {
 		PidsLimit pids = this.snapshot.pids();
 		return (pids != null || this.snapshot.takenAt() != null) ? Optional.ofNullable(pids) : this.cgroupPids.read();
+	}
+
+	/**
+	 * Returns the processes an earlier run of this application left behind when its JVM
+	 * was killed, as the last look found them (when the monitor started, then each scan);
+	 * O(1).
+	 * @return the leftovers, oldest first; empty when the launcher marks no application
+	 */
+	public List<LeftoverProcess> leftovers() {
+		return this.leftovers.latest();
+	}
+
+	/**
+	 * Returns how many leftovers the last look found; O(1).
+	 * @return the count
+	 */
+	public int leftoverCount() {
+		return this.leftovers.latest().size();
 	}
 
 	/**
@@ -397,6 +425,12 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private void readPids(TreeScan scan) {
 		scan.pids = this.cgroupPids.read().orElse(null);
+	}
+
+	private void findLeftovers(TreeScan scan) {
+		Set<Long> treePids = new HashSet<>(scan.described.keySet());
+		treePids.addAll(scan.reaped);
+		this.leftovers.update(scan.listing.processes(), scan.index, treePids);
 	}
 
 	private void findBlockedOutputs(TreeScan scan) {

@@ -12,8 +12,13 @@ import java.util.Objects;
  * descendants are adopted and reaped
  * @param maxZombies how many zombies a scan may find before it counts towards
  * {@link ProcessTreeSnapshot#zombieStreak()}
+ * @param endLeftovers whether to end, when the monitor starts, the processes an earlier
+ * run of the application left behind ({@link Leftovers}); otherwise they are only
+ * reported
+ * @param leftoverGracePeriod how long leftovers get after SIGTERM before SIGKILL
  */
-public record ProcessTreeMonitorSettings(Duration scanInterval, boolean subreaper, int maxZombies) {
+public record ProcessTreeMonitorSettings(Duration scanInterval, boolean subreaper, int maxZombies, boolean endLeftovers,
+		Duration leftoverGracePeriod) {
 
 	public ProcessTreeMonitorSettings {
 		Objects.requireNonNull(scanInterval, "scanInterval");
@@ -32,10 +37,27 @@ public record ProcessTreeMonitorSettings(Duration scanInterval, boolean subreape
 		if (maxZombies < 0) {
 			throw new IllegalArgumentException("childproc.health.max-zombies must be 0 or more, was " + maxZombies);
 		}
+		Objects.requireNonNull(leftoverGracePeriod, "leftoverGracePeriod");
+		if (leftoverGracePeriod.isNegative()) {
+			throw new IllegalArgumentException(
+					"childproc.terminate.grace-period must not be negative, was " + leftoverGracePeriod);
+		}
 	}
 
 	/**
-	 * Returns the defaults: a scan every 5 s, no subreaper, 25 zombies allowed.
+	 * Creates settings that only report leftovers.
+	 * @param scanInterval how often the process tree is scanned
+	 * @param subreaper whether to make the JVM a child subreaper
+	 * @param maxZombies how many zombies a scan may find before it counts towards the
+	 * streak
+	 */
+	public ProcessTreeMonitorSettings(Duration scanInterval, boolean subreaper, int maxZombies) {
+		this(scanInterval, subreaper, maxZombies, false, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Returns the defaults: a scan every 5 s, no subreaper, 25 zombies allowed, leftovers
+	 * only reported.
 	 * @return the default settings
 	 */
 	public static ProcessTreeMonitorSettings defaults() {
@@ -43,15 +65,23 @@ public record ProcessTreeMonitorSettings(Duration scanInterval, boolean subreape
 	}
 
 	public ProcessTreeMonitorSettings withScanInterval(Duration scanInterval) {
-		return new ProcessTreeMonitorSettings(scanInterval, this.subreaper, this.maxZombies);
+		return new ProcessTreeMonitorSettings(scanInterval, this.subreaper, this.maxZombies, this.endLeftovers,
+				this.leftoverGracePeriod);
 	}
 
 	public ProcessTreeMonitorSettings withSubreaper(boolean subreaper) {
-		return new ProcessTreeMonitorSettings(this.scanInterval, subreaper, this.maxZombies);
+		return new ProcessTreeMonitorSettings(this.scanInterval, subreaper, this.maxZombies, this.endLeftovers,
+				this.leftoverGracePeriod);
 	}
 
 	public ProcessTreeMonitorSettings withMaxZombies(int maxZombies) {
-		return new ProcessTreeMonitorSettings(this.scanInterval, this.subreaper, maxZombies);
+		return new ProcessTreeMonitorSettings(this.scanInterval, this.subreaper, maxZombies, this.endLeftovers,
+				this.leftoverGracePeriod);
+	}
+
+	public ProcessTreeMonitorSettings withEndLeftovers(boolean endLeftovers, Duration leftoverGracePeriod) {
+		return new ProcessTreeMonitorSettings(this.scanInterval, this.subreaper, this.maxZombies, endLeftovers,
+				leftoverGracePeriod);
 	}
 
 }

@@ -1,0 +1,34 @@
+package io.childproc.health;
+
+import java.util.Map;
+import java.util.Objects;
+
+import io.childproc.internal.tree.ProcessTreeMonitor;
+
+/**
+ * Adds {@code leftovers} to the details of the {@code children} health component: how
+ * many processes an earlier run of this application left behind when its JVM was killed,
+ * at the last scan. Never DOWN by itself: leftovers do not stop this application from
+ * working, and a restart through a liveness probe would not end them (the alert
+ * {@code ChildProcessLeftovers} tells an operator; {@code childproc.leftovers.end=true}
+ * ends them at start-up).
+ */
+public class LeftoversHealthCheck implements ChildrenHealthCheck {
+
+	private final ProcessTreeMonitor monitor;
+
+	/**
+	 * Creates a check that reads a monitor.
+	 * @param monitor the monitor
+	 */
+	public LeftoversHealthCheck(ProcessTreeMonitor monitor) {
+		this.monitor = Objects.requireNonNull(monitor, "monitor");
+	}
+
+	@Override
+	public String check(Map<String, Object> details) {
+		details.put("leftovers", this.monitor.leftoverCount());
+		return null;
+	}
+
+}
