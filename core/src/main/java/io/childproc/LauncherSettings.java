@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.exit.ExitWatchers;
@@ -55,8 +54,6 @@ public final class LauncherSettings {
 
 	private final Supplier<? extends ExitWatcher> exitWatcher;
 
-	private final UnaryOperator<String> settingNames;
-
 	private LauncherSettings(Builder builder) {
 		this.reapOnExit = builder.reapOnExit;
 		this.reapInterval = builder.reapInterval;
@@ -67,19 +64,6 @@ public final class LauncherSettings {
 		this.ownerId = builder.ownerId;
 		this.killEscaped = builder.killEscaped;
 		this.exitWatcher = builder.exitWatcher;
-		this.settingNames = builder.settingNames;
-	}
-
-	/**
-	 * Returns a setting's name as the launcher's messages show it: its own name
-	 * ({@code maxLive}) unless {@link Builder#settingNames} gave another (in Spring Boot,
-	 * the property: {@code childproc.max-live}).
-	 * @param setting the setting's name in these settings, such as {@code maxLive}
-	 * @return the name to show
-	 */
-	public String settingName(String setting) {
-		String name = this.settingNames.apply(setting);
-		return (name != null) ? name : setting;
 	}
 
 	/**
@@ -264,8 +248,6 @@ public final class LauncherSettings {
 
 		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
-		private UnaryOperator<String> settingNames = UnaryOperator.identity();
-
 		private Builder() {
 		}
 
@@ -279,7 +261,6 @@ public final class LauncherSettings {
 			this.ownerId = settings.ownerId;
 			this.killEscaped = settings.killEscaped;
 			this.exitWatcher = settings.exitWatcher;
-			this.settingNames = settings.settingNames;
 		}
 
 		/**
@@ -390,19 +371,6 @@ public final class LauncherSettings {
 		 */
 		public Builder exitWatcher(Supplier<? extends ExitWatcher> exitWatcher) {
 			this.exitWatcher = Objects.requireNonNull(exitWatcher, "exitWatcher");
-			return this;
-		}
-
-		/**
-		 * Sets how the launcher's messages name its settings (a refusal at
-		 * {@code maxLive}, say), for a configuration layer whose users write them
-		 * otherwise: given a setting's name here, returns the name its users write, or
-		 * {@code null} to keep it.
-		 * @param settingNames the names to use
-		 * @return this builder
-		 */
-		public Builder settingNames(UnaryOperator<String> settingNames) {
-			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
 			return this;
 		}
 

@@ -21,7 +21,7 @@ public final class ChildProcessAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(ProcessLauncher.class)
 	DefaultProcessLauncher processLauncher(ChildProcessProperties properties) {
-		return new DefaultProcessLauncher(properties.toLauncherSettings());
+		return new DefaultProcessLauncher(properties.toLauncherSettings(), ChildProcessProperties::propertyOf);
 	}
 
 }

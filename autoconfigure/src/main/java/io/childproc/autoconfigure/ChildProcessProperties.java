@@ -128,13 +128,12 @@ public class ChildProcessProperties {
 			.terminateGracePeriod(this.terminate.getGracePeriod())
 			.killEscaped(this.shutdown.isKillEscaped())
 			.exitWatcher(this.exitWatcher.mode)
-			.settingNames(ChildProcessProperties::propertyOf)
 			.build();
 	}
 
 	/**
 	 * Returns the property a user writes for a launcher setting, so that the launcher's
-	 * messages name it that way.
+	 * messages name it that way (or {@code null} for a name it does not know).
 	 */
 	static @Nullable String propertyOf(String setting) {
 		return switch (setting) {
