@@ -5,11 +5,13 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.exit.JdkExitWatcher;
@@ -114,11 +116,28 @@ public class DefaultProcessLauncher implements ProcessLauncher, AutoCloseable {
 	 * @param cgroupPids the pids controller whose limit a start must not exceed
 	 */
 	public DefaultProcessLauncher(LauncherSettings settings, ProcessTable table, CgroupPids cgroupPids) {
+		this(settings, table, cgroupPids, UnaryOperator.identity());
+	}
+
+	/**
+	 * Creates a launcher whose messages name its settings as the users of a configuration
+	 * layer write them (Spring Boot: {@code childproc.max-live}).
+	 * @param settings how it reaps, limits, watches and ends its children
+	 * @param settingNames gives, for a setting's name here ({@code maxLive}), the name to
+	 * show, or {@code null} to keep it
+	 */
+	public DefaultProcessLauncher(LauncherSettings settings, UnaryOperator<@Nullable String> settingNames) {
+		this(settings, LinuxProcessTable.system(), CgroupPids.system(), settingNames);
+	}
+
+	private DefaultProcessLauncher(LauncherSettings settings, ProcessTable table, CgroupPids cgroupPids,
+			UnaryOperator<@Nullable String> settingNames) {
 		this.settings = settings;
 		this.table = table;
 		this.terminator = new ProcessTreeTerminator(table);
 		this.marked = new MarkSearch(table, settings.ownerId());
-		this.registry = new ChildRegistry(settings.maxLive(), settings.settingName("maxLive"), settings.ownerId(),
+		this.registry = new ChildRegistry(settings.maxLive(),
+				Objects.requireNonNullElse(settingNames.apply("maxLive"), "maxLive"), settings.ownerId(),
 				new ExitHistory(settings.historySize()));
 		this.failures = new StartFailures(this.registry, this.listeners);
 		this.exits = new ExitPath(this.registry, this.listeners, settings.reapOnExit(), CallbackExecutor.EXECUTOR);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.exit.ExitWatchers;
@@ -57,8 +56,6 @@ public final class LauncherSettings {
 
 	private final Supplier<? extends ExitWatcher> exitWatcher;
 
-	private final UnaryOperator<String> settingNames;
-
 	private final OutputSettings output;
 
 	private LauncherSettings(Builder builder) {
@@ -72,20 +69,7 @@ public final class LauncherSettings {
 		this.killEscaped = builder.killEscaped;
 		this.applicationId = builder.applicationId;
 		this.exitWatcher = builder.exitWatcher;
-		this.settingNames = builder.settingNames;
 		this.output = builder.output;
-	}
-
-	/**
-	 * Returns a setting's name as the launcher's messages show it: its own name
-	 * ({@code maxLive}) unless {@link Builder#settingNames} gave another (in Spring Boot,
-	 * the property: {@code childproc.max-live}).
-	 * @param setting the setting's name in these settings, such as {@code maxLive}
-	 * @return the name to show
-	 */
-	public String settingName(String setting) {
-		String name = this.settingNames.apply(setting);
-		return (name != null) ? name : setting;
 	}
 
 	/**
@@ -291,8 +275,6 @@ public final class LauncherSettings {
 
 		private Supplier<? extends ExitWatcher> exitWatcher = ExitWatchers::fromSystemProperty;
 
-		private UnaryOperator<String> settingNames = UnaryOperator.identity();
-
 		private OutputSettings output = OutputSettings.DEFAULTS;
 
 		private Builder() {
@@ -309,7 +291,6 @@ public final class LauncherSettings {
 			this.killEscaped = settings.killEscaped;
 			this.applicationId = settings.applicationId;
 			this.exitWatcher = settings.exitWatcher;
-			this.settingNames = settings.settingNames;
 			this.output = settings.output;
 		}
 
@@ -434,19 +415,6 @@ public final class LauncherSettings {
 		 */
 		public Builder exitWatcher(Supplier<? extends ExitWatcher> exitWatcher) {
 			this.exitWatcher = Objects.requireNonNull(exitWatcher, "exitWatcher");
-			return this;
-		}
-
-		/**
-		 * Sets how the launcher's messages name its settings (a refusal at
-		 * {@code maxLive}, say), for a configuration layer whose users write them
-		 * otherwise: given a setting's name here, returns the name its users write, or
-		 * {@code null} to keep it.
-		 * @param settingNames the names to use
-		 * @return this builder
-		 */
-		public Builder settingNames(UnaryOperator<String> settingNames) {
-			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
 			return this;
 		}
 

@@ -26,7 +26,8 @@ public final class ChildProcessAutoConfiguration {
 	@ConditionalOnMissingBean(ProcessLauncher.class)
 	DefaultProcessLauncher processLauncher(ChildProcessProperties properties, Environment environment) {
 		String applicationId = properties.applicationId(environment.getProperty("spring.application.name"));
-		return new DefaultProcessLauncher(properties.toLauncherSettings().withApplicationId(applicationId));
+		return new DefaultProcessLauncher(properties.toLauncherSettings().withApplicationId(applicationId),
+				ChildProcessProperties::propertyOf);
 	}
 
 }

@@ -185,13 +185,12 @@ public class ChildProcessProperties {
 			.killEscaped(this.shutdown.isKillEscaped())
 			.output(new OutputSettings(this.output.toChildOutput(), this.output.failureTailBytes()))
 			.exitWatcher(this.exitWatcher.mode)
-			.settingNames(ChildProcessProperties::propertyOf)
 			.build();
 	}
 
 	/**
 	 * Returns the property a user writes for a launcher setting, so that the launcher's
-	 * messages name it that way.
+	 * messages name it that way (or {@code null} for a name it does not know).
 	 */
 	static @Nullable String propertyOf(String setting) {
 		return switch (setting) {
