@@ -375,6 +375,19 @@ public final class LauncherSettings {
 		}
 
 		/**
+		 * Sets how the launcher learns of its children's exits.
+		 * @param mode the watcher to use
+		 * @return this builder
+		 */
+		public Builder exitWatcher(ExitWatcherMode mode) {
+			if (mode == null) {
+				throw new InvalidSettingException("exitWatcher", "must be AUTO, PIDFD or JDK, was null");
+			}
+			this.exitWatcher = ExitWatchers.of(ExitWatchers.Mode.valueOf(mode.name()));
+			return this;
+		}
+
+		/**
 		 * Returns the settings.
 		 * @return the settings, immutable
 		 */

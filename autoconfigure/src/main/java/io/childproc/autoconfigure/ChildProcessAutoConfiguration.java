@@ -2,7 +2,6 @@ package io.childproc.autoconfigure;
 
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
-import io.childproc.internal.exit.ExitWatchers;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,8 +21,7 @@ public final class ChildProcessAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(ProcessLauncher.class)
 	DefaultProcessLauncher processLauncher(ChildProcessProperties properties) {
-		return new DefaultProcessLauncher(
-				properties.toLauncherSettings().withExitWatcher(ExitWatchers.of(properties.getExitWatcher())));
+		return new DefaultProcessLauncher(properties.toLauncherSettings());
 	}
 
 }

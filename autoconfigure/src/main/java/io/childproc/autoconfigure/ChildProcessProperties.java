@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import io.childproc.Durations;
 import io.childproc.InvalidSettingException;
 import io.childproc.LauncherSettings;
-import io.childproc.internal.exit.ExitWatchers;
+import io.childproc.ExitWatcherMode;
 import io.childproc.metrics.BoundedNameTags;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -52,13 +52,13 @@ public class ChildProcessProperties {
 	 * Linux 5.3+, JNA and native access allow, else jdk), pidfd (fail start-up where it
 	 * cannot work) or jdk (Process.onExit(), a thread per exit on small machines).
 	 */
-	private ExitWatchers.Mode exitWatcher = ExitWatchers.Mode.AUTO;
+	private ExitWatcher exitWatcher = ExitWatcher.AUTO;
 
-	public ExitWatchers.Mode getExitWatcher() {
+	public ExitWatcher getExitWatcher() {
 		return this.exitWatcher;
 	}
 
-	public void setExitWatcher(ExitWatchers.Mode exitWatcher) {
+	public void setExitWatcher(ExitWatcher exitWatcher) {
 		if (exitWatcher == null) {
 			throw new IllegalArgumentException("childproc.exit-watcher must be auto, pidfd or jdk, was empty");
 		}
@@ -126,6 +126,7 @@ public class ChildProcessProperties {
 			.shutdownGracePeriod(this.shutdown.getGracePeriod())
 			.terminateGracePeriod(this.terminate.getGracePeriod())
 			.killEscaped(this.shutdown.isKillEscaped())
+			.exitWatcher(this.exitWatcher.mode)
 			.build();
 	}
 
@@ -386,6 +387,28 @@ public class ChildProcessProperties {
 						+ " (past it new names are reported as " + BoundedNameTags.OVERFLOW + ")");
 			}
 			this.maxNames = maxNames;
+		}
+
+	}
+
+	/**
+	 * The values of {@code childproc.exit-watcher}.
+	 */
+	public enum ExitWatcher {
+
+		/** The pidfd watcher where it works, else jdk. */
+		AUTO(ExitWatcherMode.AUTO),
+
+		/** The pidfd watcher, or a failure at start-up where it cannot work. */
+		PIDFD(ExitWatcherMode.PIDFD),
+
+		/** The JDK's {@code Process.onExit()}. */
+		JDK(ExitWatcherMode.JDK);
+
+		private final ExitWatcherMode mode;
+
+		ExitWatcher(ExitWatcherMode mode) {
+			this.mode = mode;
 		}
 
 	}

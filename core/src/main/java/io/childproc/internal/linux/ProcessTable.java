@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the operating system's process table. {@link #system()} picks the implementation
- * once: {@code /proc} on Linux, {@link #UNAVAILABLE} elsewhere. No method throws for a
- * process that ended or cannot be read: it is left out.
+ * Reads the operating system's process table. {@code LinuxProcessTable.system()} picks
+ * the implementation once: {@code /proc} on Linux, {@link #UNAVAILABLE} elsewhere. No
+ * method throws for a process that ended or cannot be read: it is left out.
  * <p>
  * {@link #list()} reads every process once, cheaply (no command line, no environment);
  * {@link #describe(ProcessStat)} and {@link #environment(long, Set)} then read more of

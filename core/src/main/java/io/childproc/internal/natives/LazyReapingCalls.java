@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * {@link ReapingCalls} that loads JNA only when a call needs it: what
- * {@link ReapingCalls#system()} returns on Java 24 and later where native access is not
+ * {@link Natives#reapingCalls()} returns on Java 24 and later where native access is not
  * enabled, so that an application that needs no native call gets no restricted-method
  * warning. {@link #requireFor(String)} loads at start-up for a feature that needs native
  * code and says, once, which feature and the flag that enables native access.

@@ -2,9 +2,10 @@ package io.childproc.internal.natives;
 
 /**
  * The Linux calls the pidfd watcher makes: {@code pidfd_open}, {@code pidfd_send_signal},
- * an epoll set and an eventfd to wake it. {@link #system()} binds them through JNA; tests
- * wrap them to simulate a kernel or a seccomp profile that refuses {@code pidfd_open}.
- * Each call throws {@link CallFailedException} with the {@code errno} when it fails.
+ * an epoll set and an eventfd to wake it. {@code Natives.pidfdCalls()} binds them through
+ * JNA; tests wrap them to simulate a kernel or a seccomp profile that refuses
+ * {@code pidfd_open}. Each call throws {@link CallFailedException} with the {@code errno}
+ * when it fails.
  */
 public interface PidfdCalls {
 

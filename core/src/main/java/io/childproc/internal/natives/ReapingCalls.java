@@ -4,15 +4,16 @@ import java.util.Locale;
 
 /**
  * The two system calls that the JDK does not offer: becoming a child subreaper and
- * waiting for one given pid. {@link #system()} uses JNA ({@code net.java.dev.jna:jna}) on
- * Linux when it is on the class path, else {@link #UNAVAILABLE}.
+ * waiting for one given pid. {@code Natives.reapingCalls()} uses JNA
+ * ({@code net.java.dev.jna:jna}) on Linux when it is on the class path, else
+ * {@link #UNAVAILABLE}.
  * <p>
  * On Java 24 and later, loading JNA prints a restricted-method warning unless native
- * access is enabled ({@link NativeAccess}). There {@link #system()} loads JNA only when a
- * call needs it, so an application that is neither PID 1 nor a subreaper never loads it;
- * a feature that needs it calls {@link #requireFor(String)} at start-up. On Java 17 to
- * 23, and wherever native access is enabled, JNA is loaded at once, while the JVM can
- * still create the thread JNA starts.
+ * access is enabled ({@link NativeAccess}). There {@code Natives.reapingCalls()} loads
+ * JNA only when a call needs it, so an application that is neither PID 1 nor a subreaper
+ * never loads it; a feature that needs it calls {@link #requireFor(String)} at start-up.
+ * On Java 17 to 23, and wherever native access is enabled, JNA is loaded at once, while
+ * the JVM can still create the thread JNA starts.
  * <p>
  * There is deliberately no way to wait for "any child" (pid -1 or 0): it would take the
  * exit statuses of the children the JDK launched and waits for, and the JDK would then

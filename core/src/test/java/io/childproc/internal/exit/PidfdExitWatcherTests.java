@@ -110,7 +110,9 @@ class PidfdExitWatcherTests {
 		assertThat(reported).hasValue(1000);
 		assertThat(wrong).hasValue(0);
 		assertThat(this.watcher.watching()).isZero();
-		assertThat(threads.getThreadCount()).isBetween(threadsBefore - 2, threadsBefore + 2);
+		// Threads of earlier tests may retire meanwhile (idle JDK reapers, pool workers):
+		// only growth is a leak.
+		assertThat(threads.getThreadCount()).isLessThanOrEqualTo(threadsBefore + 2);
 		await().atMost(Duration.ofSeconds(10)).until(() -> openDescriptors() <= descriptors);
 	}
 
