@@ -109,8 +109,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * {@link TreeScan} and adds its part. A new step is a method taking the scan, listed
 	 * here, and its field in {@link TreeScan}.
 	 */
-	private final List<Step> steps = List.of(this::list, this::reapOrphans, this::describe, this::groupByChild,
-			this::findZombies, this::findEscapees, this::readPids);
+	private final List<TreeScan.Step> steps = List.of(this::list, this::reapOrphans, this::describe,
+			TreeScan::groupByChild, this::findZombies, this::findEscapees, this::readPids);
 
 	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
 
@@ -275,8 +275,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		}
 		ProcessTreeSnapshot result;
 		synchronized (this.scanLock) {
-			TreeScan scan = new TreeScan(this.snapshot, System.nanoTime(), Instant.now());
-			for (Step step : this.steps) {
+			TreeScan scan = new TreeScan(this.self, this.snapshot, System.nanoTime(), Instant.now());
+			for (TreeScan.Step step : this.steps) {
 				step.run(scan);
 			}
 			result = scan.snapshot(this.settings.maxZombies());
@@ -336,22 +336,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.descriptions.scanEnded();
 	}
 
-	private void groupByChild(TreeScan scan) {
-		for (ProcessStat child : scan.index.childrenOf(this.self)) {
-			if (scan.running.contains(child.pid()) && scan.described.containsKey(child.pid())) {
-				List<ProcessInfo> subtree = new ArrayList<>();
-				for (ProcessStat descendant : scan.index.descendants(child.pid())) {
-					ProcessInfo info = scan.described.get(descendant.pid());
-					if (info != null) {
-						subtree.add(info);
-						scan.childOf.put(descendant.pid(), child.pid());
-					}
-				}
-				scan.byChild.put(child.pid(), List.copyOf(subtree));
-			}
-		}
-	}
-
 	private void findZombies(TreeScan scan) {
 		ProcessInfo selfInfo = null;
 		for (ProcessStat zombie : this.lastingZombies.update(scan.zombieStats)) {
@@ -398,16 +382,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			logger.log(Level.INFO, () -> "The process tree cannot be read here (" + System.getProperty("os.name")
 					+ ", no /proc): zombies, descendants and escaped processes are not reported");
 		}
-	}
-
-	/**
-	 * One step of a scan.
-	 */
-	@FunctionalInterface
-	private interface Step {
-
-		void run(TreeScan scan);
-
 	}
 
 	/**
