@@ -5,18 +5,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,13 +45,13 @@ public final class LinuxProcessTable implements ProcessTable {
 	}
 
 	/** A {@code stat} line is a few hundred bytes; only its first 22 fields are read. */
-	private static final int STAT_BUFFER = 1024;
+	static final int STAT_BUFFER = 1024;
 
-	private final Path proc;
+	final Path proc;
 
-	private final String procPrefix;
+	final String procPrefix;
 
-	private final long self;
+	final long self;
 
 	LinuxProcessTable(Path proc) {
 		this(proc, ProcessHandle.current().pid());
@@ -101,126 +98,15 @@ public final class LinuxProcessTable implements ProcessTable {
 	}
 
 	/**
-	 * Lists the processes, reading the {@code stat} only of those that may have changed.
-	 * A process outside {@code reread} keeps its earlier reading while the identity of
-	 * its {@code /proc/<pid>} directory (inode number and time, one {@code stat(2)},
-	 * taken before the earlier reading) is unchanged: a new process with the same pid
-	 * gets a new directory. It is read again when its parent ended or was replaced, since
-	 * it may have been reparented (a parent's death is the only way a process changes
-	 * parent), and, when the JVM is PID 1, when its parent is outside the pid namespace
-	 * (pid 0): such a process is adopted by PID 1 when that parent ends.
+	 * Lists the processes, reading the {@code stat} only of those that may have changed;
+	 * see {@link IncrementalListing}.
 	 */
 	@Override
 	public ProcessListing list(ProcessListing previous, Set<Long> reread) {
-		String[] names = this.proc.toFile().list();
-		if (names == null) {
-			return ProcessListing.EMPTY;
-		}
-		Map<Long, ProcessListing.Entry> entries = new HashMap<>(names.length * 2);
-		Set<Long> present = new HashSet<>(names.length * 2);
-		Set<Long> replaced = new HashSet<>();
-		List<Long> toRead = new ArrayList<>();
-		for (String name : names) {
-			long pid = pidOf(name);
-			if (pid <= 0) {
-				continue;
-			}
-			present.add(pid);
-			ProcessListing.Entry known = previous.entry(pid);
-			if (known == null || known.identity() == null || reread.contains(pid)) {
-				toRead.add(pid);
-				continue;
-			}
-			Object identity = identity(name);
-			if (identity == null) {
-				// Ended since the directory was listed.
-				present.remove(pid);
-			}
-			else if (identity.equals(known.identity())) {
-				entries.put(pid, known);
-			}
-			else {
-				replaced.add(pid);
-				toRead.add(pid);
-			}
-		}
-		byte[] buffer = new byte[STAT_BUFFER];
-		int read = 0;
-		do {
-			for (Long pid : toRead) {
-				String name = pid.toString();
-				// The identity before the read: a pid reused after it is caught next
-				// time.
-				Object identity = reread.contains(pid) ? null : identity(name);
-				ProcessStat stat = (identity != null || reread.contains(pid)) ? readStat(pid, name, buffer) : null;
-				read++;
-				ProcessListing.Entry known = previous.entry(pid);
-				if (stat == null) {
-					present.remove(pid);
-					entries.remove(pid);
-				}
-				else {
-					entries.put(pid, new ProcessListing.Entry(stat, identity));
-				}
-				if (known != null && (stat == null || stat.startTime() != known.stat().startTime())) {
-					replaced.add(pid);
-				}
-			}
-			toRead = reparentable(entries, previous, present, replaced);
-		}
-		while (!toRead.isEmpty());
-		return new ProcessListing(entries, read);
+		return new IncrementalListing(this, previous, reread).list();
 	}
 
-	/**
-	 * Returns the processes kept from the listing before whose parent ended or was
-	 * replaced since, or whose parent is outside the namespace of a JVM that is PID 1.
-	 */
-	private List<Long> reparentable(Map<Long, ProcessListing.Entry> entries, ProcessListing previous, Set<Long> present,
-			Set<Long> replaced) {
-		List<Long> found = new ArrayList<>();
-		for (ProcessListing.Entry entry : entries.values()) {
-			ProcessStat stat = entry.stat();
-			if (entry != previous.entry(stat.pid())) {
-				// Read in this listing.
-				continue;
-			}
-			long ppid = stat.ppid();
-			if ((ppid == 0) ? this.self == 1 : (replaced.contains(ppid) || !present.contains(ppid))) {
-				found.add(stat.pid());
-			}
-		}
-		for (Long pid : found) {
-			// Read now, with a fresh identity.
-			entries.remove(pid);
-		}
-		return found;
-	}
-
-	/**
-	 * What names a process's {@code /proc/<pid>} directory: its file key (device and
-	 * inode number) and time. Linux makes a new directory, with a new inode number, for
-	 * each new process, so a pid reused by another process shows another identity.
-	 * @return the identity, or {@code null} when the process has ended
-	 */
-	private @Nullable Object identity(String name) {
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(Path.of(this.procPrefix + name),
-					BasicFileAttributes.class);
-			return new DirectoryIdentity(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * The identity of a {@code /proc/<pid>} directory.
-	 */
-	private record DirectoryIdentity(@Nullable Object fileKey, long modifiedNanos) {
-	}
-
-	private ProcessStat readStat(long pid, String name, byte[] buffer) {
+	@Nullable ProcessStat readStat(long pid, String name, byte[] buffer) {
 		int length;
 		// One read: the kernel hands out the whole line at once.
 		try (FileInputStream in = new FileInputStream(this.procPrefix + name + "/stat")) {
@@ -430,117 +316,14 @@ public final class LinuxProcessTable implements ProcessTable {
 
 	@Override
 	public MarkLookup markSearch(String variable, String value, @Nullable String markVariable) {
-		return new RepeatedMarkSearch(variable, value, markVariable);
+		return new RepeatedMarkLookup(this, variable, value, markVariable);
 	}
 
-	/**
-	 * A {@link MarkLookup} that remembers, by pid and start time, what each process's
-	 * environment held, and builds each listing on the one before.
-	 */
-	private final class RepeatedMarkSearch implements MarkLookup {
-
-		private static final String UNMARKED = new String("unmarked");
-
-		private final byte[] variable;
-
-		private final byte @Nullable [] markVariable;
-
-		private final String value;
-
-		private final Map<ProcessKey, String> judged = new HashMap<>();
-
-		private ProcessListing listing = ProcessListing.EMPTY;
-
-		private Set<Long> found = Set.of();
-
-		/** How many environments this search read; for tests. */
-		private int environmentReads;
-
-		RepeatedMarkSearch(String variable, String value, @Nullable String markVariable) {
-			this.variable = (variable + "=").getBytes(StandardCharsets.UTF_8);
-			this.markVariable = (markVariable != null) ? (markVariable + "=").getBytes(StandardCharsets.UTF_8) : null;
-			this.value = value;
-		}
-
-		@Override
-		public List<MarkedProcess> find() {
-			// The processes found marked before are read again: they may have ended.
-			this.listing = list(this.listing, this.found);
-			List<ProcessStat> processes = this.listing.processes();
-			long selfStart = selfStartTime(processes);
-			List<MarkedProcess> marked = new ArrayList<>();
-			Set<Long> foundNow = new HashSet<>();
-			for (ProcessStat process : processes) {
-				if (!mayCarryMark(process, selfStart)) {
-					continue;
-				}
-				ProcessKey key = ProcessKey.of(process);
-				String mark = this.judged.get(key);
-				if (mark == null) {
-					mark = judge(process.pid());
-					if (mark == null) {
-						// Read empty, in the middle of exec: look again next time.
-						continue;
-					}
-					this.judged.put(key, mark);
-				}
-				if (mark != UNMARKED) {
-					foundNow.add(process.pid());
-					marked.add(new MarkedProcess(describe(process), mark.isEmpty() ? null : mark));
-				}
-			}
-			this.found = foundNow;
-			return marked;
-		}
-
-		/**
-		 * Reads a process's environment.
-		 * @return its child mark ("" for none) when it carries the owner mark,
-		 * {@link #UNMARKED} when it does not or cannot be read, {@code null} when it read
-		 * empty
-		 */
-		private @Nullable String judge(long pid) {
-			this.environmentReads++;
-			byte[] environment = readBytes(LinuxProcessTable.this.proc.resolve(Long.toString(pid)).resolve("environ"));
-			if (environment == null) {
-				return UNMARKED;
-			}
-			if (environment.length == 0) {
-				return null;
-			}
-			String owner = valueOf(environment, this.variable);
-			if (!this.value.equals(owner)) {
-				return UNMARKED;
-			}
-			String mark = (this.markVariable != null) ? valueOf(environment, this.markVariable) : null;
-			return (mark != null) ? mark : "";
-		}
-
-		@Override
-		public String toString() {
-			return "RepeatedMarkSearch[" + this.judged.size() + " judged, " + this.environmentReads
-					+ " environments read]";
-		}
-
-	}
-
-	private static @Nullable String valueOf(byte[] environment, byte[] prefix) {
-		int at = indexOfVariable(environment, prefix, false);
-		if (at < 0) {
-			return null;
-		}
-		int end = at + prefix.length;
-		while (end < environment.length && environment[end] != 0) {
-			end++;
-		}
-		return new String(environment, at + prefix.length, end - at - prefix.length, StandardCharsets.UTF_8);
-	}
-
-	private boolean mayCarryMark(ProcessStat process, long selfStart) {
+	boolean mayCarryMark(ProcessStat process, long selfStart) {
 		return Mark.mayCarry(process, this.self, selfStart);
 	}
 
-	private long selfStartTime(List<ProcessStat> processes) {
+	long selfStartTime(List<ProcessStat> processes) {
 		for (ProcessStat process : processes) {
 			if (process.pid() == this.self) {
 				return process.startTime();
@@ -579,7 +362,7 @@ public final class LinuxProcessTable implements ProcessTable {
 		return true;
 	}
 
-	private static long pidOf(String name) {
+	static long pidOf(String name) {
 		if (name.isEmpty() || name.length() > 10) {
 			return -1;
 		}
@@ -594,7 +377,7 @@ public final class LinuxProcessTable implements ProcessTable {
 		return pid;
 	}
 
-	private static byte[] readBytes(Path path) {
+	static byte @Nullable [] readBytes(Path path) {
 		try {
 			return Files.readAllBytes(path);
 		}

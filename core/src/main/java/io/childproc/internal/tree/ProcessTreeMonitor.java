@@ -119,8 +119,9 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * {@link TreeScan} and adds its part. A new step is a method taking the scan, listed
 	 * here, and its field in {@link TreeScan}.
 	 */
-	private final List<Step> steps = List.of(this::list, this::reapOrphans, this::describe, this::groupByChild,
-			this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs, this::findLeftovers);
+	private final List<TreeScan.Step> steps = List.of(this::list, this::reapOrphans, this::describe,
+			TreeScan::groupByChild, this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs,
+			this::findLeftovers);
 
 	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
 
@@ -319,8 +320,8 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		}
 		ProcessTreeSnapshot result;
 		synchronized (this.scanLock) {
-			TreeScan scan = new TreeScan(this.snapshot, System.nanoTime(), Instant.now());
-			for (Step step : this.steps) {
+			TreeScan scan = new TreeScan(this.self, this.snapshot, System.nanoTime(), Instant.now());
+			for (TreeScan.Step step : this.steps) {
 				step.run(scan);
 			}
 			result = scan.snapshot(this.settings.maxZombies());
@@ -380,22 +381,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		this.descriptions.scanEnded();
 	}
 
-	private void groupByChild(TreeScan scan) {
-		for (ProcessStat child : scan.index.childrenOf(this.self)) {
-			if (scan.running.contains(child.pid()) && scan.described.containsKey(child.pid())) {
-				List<ProcessInfo> subtree = new ArrayList<>();
-				for (ProcessStat descendant : scan.index.descendants(child.pid())) {
-					ProcessInfo info = scan.described.get(descendant.pid());
-					if (info != null) {
-						subtree.add(info);
-						scan.childOf.put(descendant.pid(), child.pid());
-					}
-				}
-				scan.byChild.put(child.pid(), List.copyOf(subtree));
-			}
-		}
-	}
-
 	private void findZombies(TreeScan scan) {
 		ProcessInfo selfInfo = null;
 		for (ProcessStat zombie : this.lastingZombies.update(scan.zombieStats)) {
@@ -453,16 +438,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			logger.log(Level.INFO, () -> "The process tree cannot be read here (" + System.getProperty("os.name")
 					+ ", no /proc): zombies, descendants and escaped processes are not reported");
 		}
-	}
-
-	/**
-	 * One step of a scan.
-	 */
-	@FunctionalInterface
-	private interface Step {
-
-		void run(TreeScan scan);
-
 	}
 
 	/**

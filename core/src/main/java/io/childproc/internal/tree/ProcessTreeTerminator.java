@@ -100,7 +100,10 @@ public final class ProcessTreeTerminator {
 		collect(targets, marked, endEarlierEscapees, leftAlone);
 		boolean interrupted = false;
 		try {
-			interrupted = !grace.isZero() && !signalAndWait(targets, grace);
+			if (!grace.isZero()) {
+				targets.signal(false);
+				interrupted = !awaitEnd(targets, grace);
+			}
 			interrupted = interrupted || !killUntilQuiet(targets, marked, leftAlone);
 			if (interrupted) {
 				// No more waiting: one last look, and SIGKILL to everything.
@@ -117,9 +120,8 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Collects the roots, their trees and the marked processes outside them: those found
-	 * now escaped earlier on purpose and are ended only when {@code endEarlierEscapees},
-	 * else left alone.
+	 * Collects the roots, their trees and the marked processes outside them (ended only
+	 * when {@code endEarlierEscapees}, else left alone).
 	 */
 	private void collect(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
 			boolean endEarlierEscapees, List<ProcessInfo> leftAlone) {
@@ -142,19 +144,7 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * SIGTERM to every target, then waits for them to end for at most the grace period.
-	 * @return false when interrupted
-	 */
-	private boolean signalAndWait(Targets targets, Duration grace) {
-		targets.signal(false);
-		return awaitEnd(targets, grace);
-	}
-
-	/**
-	 * Collects again what was forked, started or reparented meanwhile and kills it, until
-	 * two looks a moment apart find nothing running, for at most {@value #KILL_ROUNDS}
-	 * kill rounds.
-	 * @return false when interrupted
+	 * Kills what runs until two looks a moment apart find nothing; false if interrupted.
 	 */
 	private boolean killUntilQuiet(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
 			List<ProcessInfo> leftAlone) {
@@ -166,8 +156,7 @@ public final class ProcessTreeTerminator {
 				if (quietOnce) {
 					return true;
 				}
-				// A process in the middle of exec shows an empty environment, so one
-				// look can miss it: look once more, a moment later.
+				// Mid-exec, an environment reads empty: look once more, a moment later.
 				quietOnce = true;
 				if (!pause(QUIET_LOOK)) {
 					return false;

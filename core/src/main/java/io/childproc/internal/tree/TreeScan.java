@@ -26,6 +26,9 @@ import io.childproc.internal.linux.ProcessTreeIndex;
  */
 final class TreeScan {
 
+	/** The JVM's pid. */
+	final long self;
+
 	/** The snapshot of the scan before. */
 	final ProcessTreeSnapshot previous;
 
@@ -75,10 +78,31 @@ final class TreeScan {
 	/** The cgroup pids count and limit (step: pids). */
 	@Nullable PidsLimit pids;
 
-	TreeScan(ProcessTreeSnapshot previous, long began, Instant takenAt) {
+	TreeScan(long self, ProcessTreeSnapshot previous, long began, Instant takenAt) {
+		this.self = self;
 		this.previous = previous;
 		this.began = began;
 		this.takenAt = takenAt;
+	}
+
+	/**
+	 * Groups the descendants by the running child of the launcher they descend from (a
+	 * step of the scan).
+	 */
+	void groupByChild() {
+		for (ProcessStat child : this.index.childrenOf(this.self)) {
+			if (this.running.contains(child.pid()) && this.described.containsKey(child.pid())) {
+				List<ProcessInfo> subtree = new ArrayList<>();
+				for (ProcessStat descendant : this.index.descendants(child.pid())) {
+					ProcessInfo info = this.described.get(descendant.pid());
+					if (info != null) {
+						subtree.add(info);
+						this.childOf.put(descendant.pid(), child.pid());
+					}
+				}
+				this.byChild.put(child.pid(), List.copyOf(subtree));
+			}
+		}
 	}
 
 	/**
@@ -91,6 +115,16 @@ final class TreeScan {
 		return new ProcessTreeSnapshot(this.takenAt, true, List.copyOf(this.described.values()), this.byChild,
 				this.zombies, this.escaped, this.pids, streak, Duration.ofNanos(System.nanoTime() - this.began),
 				this.blockedOnOutput);
+	}
+
+	/**
+	 * One step of a scan.
+	 */
+	@FunctionalInterface
+	interface Step {
+
+		void run(TreeScan scan);
+
 	}
 
 }

@@ -1,0 +1,154 @@
+package io.childproc.internal.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One listing of {@code /proc} that builds on the listing before
+ * ({@link ProcessTable#list(ProcessListing, Set)}), reading the {@code stat} only of the
+ * processes that may have changed. A process outside {@code reread} keeps its earlier
+ * reading while the identity of its {@code /proc/<pid>} directory (inode number and time,
+ * one {@code stat(2)}, taken before the earlier reading) is unchanged: a new process with
+ * the same pid gets a new directory. It is read again when its parent ended or was
+ * replaced, since it may have been reparented (a parent's death is the only way a process
+ * changes parent), and, when the JVM is PID 1, when its parent is outside the pid
+ * namespace (pid 0): such a process is adopted by PID 1 when that parent ends.
+ */
+final class IncrementalListing {
+
+	private final LinuxProcessTable table;
+
+	private final ProcessListing previous;
+
+	private final Set<Long> reread;
+
+	IncrementalListing(LinuxProcessTable table, ProcessListing previous, Set<Long> reread) {
+		this.table = table;
+		this.previous = previous;
+		this.reread = reread;
+	}
+
+	ProcessListing list() {
+		ProcessListing previous = this.previous;
+		Set<Long> reread = this.reread;
+		String[] names = this.table.proc.toFile().list();
+		if (names == null) {
+			return ProcessListing.EMPTY;
+		}
+		Map<Long, ProcessListing.Entry> entries = new HashMap<>(names.length * 2);
+		Set<Long> present = new HashSet<>(names.length * 2);
+		Set<Long> replaced = new HashSet<>();
+		List<Long> toRead = new ArrayList<>();
+		for (String name : names) {
+			long pid = LinuxProcessTable.pidOf(name);
+			if (pid <= 0) {
+				continue;
+			}
+			present.add(pid);
+			ProcessListing.Entry known = previous.entry(pid);
+			if (known == null || known.identity() == null || reread.contains(pid)) {
+				toRead.add(pid);
+				continue;
+			}
+			Object identity = identity(name);
+			if (identity == null) {
+				// Ended since the directory was listed.
+				present.remove(pid);
+			}
+			else if (identity.equals(known.identity())) {
+				entries.put(pid, known);
+			}
+			else {
+				replaced.add(pid);
+				toRead.add(pid);
+			}
+		}
+		byte[] buffer = new byte[LinuxProcessTable.STAT_BUFFER];
+		int read = 0;
+		do {
+			for (Long pid : toRead) {
+				String name = pid.toString();
+				// The identity before the read: a pid reused after it is caught next
+				// time.
+				Object identity = reread.contains(pid) ? null : identity(name);
+				ProcessStat stat = (identity != null || reread.contains(pid)) ? this.table.readStat(pid, name, buffer)
+						: null;
+				read++;
+				ProcessListing.Entry known = previous.entry(pid);
+				if (stat == null) {
+					present.remove(pid);
+					entries.remove(pid);
+				}
+				else {
+					entries.put(pid, new ProcessListing.Entry(stat, identity));
+				}
+				if (known != null && (stat == null || stat.startTime() != known.stat().startTime())) {
+					replaced.add(pid);
+				}
+			}
+			toRead = reparentable(entries, previous, present, replaced);
+		}
+		while (!toRead.isEmpty());
+		return new ProcessListing(entries, read);
+	}
+
+	/**
+	 * Returns the processes kept from the listing before whose parent ended or was
+	 * replaced since, or whose parent is outside the namespace of a JVM that is PID 1.
+	 */
+	private List<Long> reparentable(Map<Long, ProcessListing.Entry> entries, ProcessListing previous, Set<Long> present,
+			Set<Long> replaced) {
+		List<Long> found = new ArrayList<>();
+		for (ProcessListing.Entry entry : entries.values()) {
+			ProcessStat stat = entry.stat();
+			if (entry != previous.entry(stat.pid())) {
+				// Read in this listing.
+				continue;
+			}
+			long ppid = stat.ppid();
+			if ((ppid == 0) ? this.table.self == 1 : (replaced.contains(ppid) || !present.contains(ppid))) {
+				found.add(stat.pid());
+			}
+		}
+		for (Long pid : found) {
+			// Read now, with a fresh identity.
+			entries.remove(pid);
+		}
+		return found;
+	}
+
+	/**
+	 * What names a process's {@code /proc/<pid>} directory: its file key (device and
+	 * inode number) and time. Linux makes a new directory, with a new inode number, for
+	 * each new process, so a pid reused by another process shows another identity.
+	 * @return the identity, or {@code null} when the process has ended
+	 */
+	private @Nullable Object identity(String name) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(Path.of(this.table.procPrefix + name),
+					BasicFileAttributes.class);
+			return new DirectoryIdentity(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The identity of a {@code /proc/<pid>} directory.
+	 */
+	private record DirectoryIdentity(@Nullable Object fileKey, long modifiedNanos) {
+	}
+
+}
