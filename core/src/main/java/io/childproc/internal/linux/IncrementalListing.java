@@ -27,14 +27,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class IncrementalListing {
 
-	private final LinuxProcessTable table;
+	/** A {@code stat} line is a few hundred bytes; only its first 49 fields are read. */
+	private static final int STAT_BUFFER = 1024;
+
+	private final Path proc;
+
+	private final long self;
+
+	private final StatReader reader;
 
 	private final ProcessListing previous;
 
 	private final Set<Long> reread;
 
-	IncrementalListing(LinuxProcessTable table, ProcessListing previous, Set<Long> reread) {
-		this.table = table;
+	IncrementalListing(Path proc, long self, StatReader reader, ProcessListing previous, Set<Long> reread) {
+		this.proc = proc;
+		this.self = self;
+		this.reader = reader;
 		this.previous = previous;
 		this.reread = reread;
 	}
@@ -42,7 +51,7 @@ final class IncrementalListing {
 	ProcessListing list() {
 		ProcessListing previous = this.previous;
 		Set<Long> reread = this.reread;
-		String[] names = this.table.proc.toFile().list();
+		String[] names = this.proc.toFile().list();
 		if (names == null) {
 			return ProcessListing.EMPTY;
 		}
@@ -51,7 +60,7 @@ final class IncrementalListing {
 		Set<Long> replaced = new HashSet<>();
 		List<Long> toRead = new ArrayList<>();
 		for (String name : names) {
-			long pid = LinuxProcessTable.pidOf(name);
+			long pid = pidOf(name);
 			if (pid <= 0) {
 				continue;
 			}
@@ -74,7 +83,7 @@ final class IncrementalListing {
 				toRead.add(pid);
 			}
 		}
-		byte[] buffer = new byte[LinuxProcessTable.STAT_BUFFER];
+		byte[] buffer = new byte[STAT_BUFFER];
 		int read = 0;
 		do {
 			for (Long pid : toRead) {
@@ -82,7 +91,7 @@ final class IncrementalListing {
 				// The identity before the read: a pid reused after it is caught next
 				// time.
 				Object identity = reread.contains(pid) ? null : identity(name);
-				ProcessStat stat = (identity != null || reread.contains(pid)) ? this.table.readStat(pid, name, buffer)
+				ProcessStat stat = (identity != null || reread.contains(pid)) ? this.reader.read(pid, name, buffer)
 						: null;
 				read++;
 				ProcessListing.Entry known = previous.entry(pid);
@@ -117,7 +126,7 @@ final class IncrementalListing {
 				continue;
 			}
 			long ppid = stat.ppid();
-			if ((ppid == 0) ? this.table.self == 1 : (replaced.contains(ppid) || !present.contains(ppid))) {
+			if ((ppid == 0) ? this.self == 1 : (replaced.contains(ppid) || !present.contains(ppid))) {
 				found.add(stat.pid());
 			}
 		}
@@ -136,8 +145,7 @@ final class IncrementalListing {
 	 */
 	private @Nullable Object identity(String name) {
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(Path.of(this.table.procPrefix + name),
-					BasicFileAttributes.class);
+			BasicFileAttributes attributes = Files.readAttributes(this.proc.resolve(name), BasicFileAttributes.class);
 			return new DirectoryIdentity(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -149,6 +157,36 @@ final class IncrementalListing {
 	 * The identity of a {@code /proc/<pid>} directory.
 	 */
 	private record DirectoryIdentity(@Nullable Object fileKey, long modifiedNanos) {
+	}
+
+	/**
+	 * Parses a {@code /proc} entry's name as a pid.
+	 * @param name the name
+	 * @return the pid, or -1 when the name is not one
+	 */
+	static long pidOf(String name) {
+		if (name.isEmpty() || name.length() > 10) {
+			return -1;
+		}
+		long pid = 0;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			pid = pid * 10 + (c - '0');
+		}
+		return pid;
+	}
+
+	/**
+	 * Reads one process's {@code stat}.
+	 */
+	@FunctionalInterface
+	interface StatReader {
+
+		@Nullable ProcessStat read(long pid, String name, byte[] buffer);
+
 	}
 
 }

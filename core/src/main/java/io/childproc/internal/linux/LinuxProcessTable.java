@@ -103,7 +103,7 @@ public final class LinuxProcessTable implements ProcessTable {
 	 */
 	@Override
 	public ProcessListing list(ProcessListing previous, Set<Long> reread) {
-		return new IncrementalListing(this, previous, reread).list();
+		return new IncrementalListing(this.proc, this.self, this::readStat, previous, reread).list();
 	}
 
 	@Nullable ProcessStat readStat(long pid, String name, byte[] buffer) {
@@ -316,7 +316,7 @@ public final class LinuxProcessTable implements ProcessTable {
 
 	@Override
 	public MarkLookup markSearch(String variable, String value, @Nullable String markVariable) {
-		return new RepeatedMarkLookup(this, variable, value, markVariable);
+		return new RepeatedMarkLookup(this, this.proc, this.self, variable, value, markVariable);
 	}
 
 	boolean mayCarryMark(ProcessStat process, long selfStart) {
@@ -363,18 +363,7 @@ public final class LinuxProcessTable implements ProcessTable {
 	}
 
 	static long pidOf(String name) {
-		if (name.isEmpty() || name.length() > 10) {
-			return -1;
-		}
-		long pid = 0;
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c < '0' || c > '9') {
-				return -1;
-			}
-			pid = pid * 10 + (c - '0');
-		}
-		return pid;
+		return IncrementalListing.pidOf(name);
 	}
 
 	static byte @Nullable [] readBytes(Path path) {

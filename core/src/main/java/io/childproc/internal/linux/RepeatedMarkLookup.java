@@ -1,6 +1,10 @@
 package io.childproc.internal.linux;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +22,11 @@ final class RepeatedMarkLookup implements ProcessTable.MarkLookup {
 
 	private static final String UNMARKED = new String("unmarked");
 
-	private final LinuxProcessTable table;
+	private final ProcessTable table;
+
+	private final Path proc;
+
+	private final long self;
 
 	private final byte[] variable;
 
@@ -35,8 +43,11 @@ final class RepeatedMarkLookup implements ProcessTable.MarkLookup {
 	/** How many environments this search read; for tests. */
 	private int environmentReads;
 
-	RepeatedMarkLookup(LinuxProcessTable table, String variable, String value, @Nullable String markVariable) {
+	RepeatedMarkLookup(ProcessTable table, Path proc, long self, String variable, String value,
+			@Nullable String markVariable) {
 		this.table = table;
+		this.proc = proc;
+		this.self = self;
 		this.variable = (variable + "=").getBytes(StandardCharsets.UTF_8);
 		this.markVariable = (markVariable != null) ? (markVariable + "=").getBytes(StandardCharsets.UTF_8) : null;
 		this.value = value;
@@ -47,11 +58,16 @@ final class RepeatedMarkLookup implements ProcessTable.MarkLookup {
 		// The processes found marked before are read again: they may have ended.
 		this.listing = this.table.list(this.listing, this.found);
 		List<ProcessStat> processes = this.listing.processes();
-		long selfStart = this.table.selfStartTime(processes);
+		long selfStart = 0;
+		for (ProcessStat process : processes) {
+			if (process.pid() == this.self) {
+				selfStart = process.startTime();
+			}
+		}
 		List<MarkedProcess> marked = new ArrayList<>();
 		Set<Long> foundNow = new HashSet<>();
 		for (ProcessStat process : processes) {
-			if (!this.table.mayCarryMark(process, selfStart)) {
+			if (!Mark.mayCarry(process, this.self, selfStart)) {
 				continue;
 			}
 			ProcessKey key = ProcessKey.of(process);
@@ -81,8 +97,13 @@ final class RepeatedMarkLookup implements ProcessTable.MarkLookup {
 	 */
 	private @Nullable String judge(long pid) {
 		this.environmentReads++;
-		byte[] environment = LinuxProcessTable
-			.readBytes(this.table.proc.resolve(Long.toString(pid)).resolve("environ"));
+		byte[] environment;
+		try {
+			environment = Files.readAllBytes(this.proc.resolve(Long.toString(pid)).resolve("environ"));
+		}
+		catch (IOException | RuntimeException ex) {
+			environment = null;
+		}
 		if (environment == null) {
 			return UNMARKED;
 		}
@@ -103,7 +124,18 @@ final class RepeatedMarkLookup implements ProcessTable.MarkLookup {
 	}
 
 	private static @Nullable String valueOf(byte[] environment, byte[] prefix) {
-		int at = LinuxProcessTable.indexOfVariable(environment, prefix, false);
+		int at = -1;
+		for (int start = 0; start < environment.length && at < 0;) {
+			int end = start;
+			while (end < environment.length && environment[end] != 0) {
+				end++;
+			}
+			if (end - start >= prefix.length
+					&& Arrays.equals(environment, start, start + prefix.length, prefix, 0, prefix.length)) {
+				at = start;
+			}
+			start = end + 1;
+		}
 		if (at < 0) {
 			return null;
 		}
