@@ -247,31 +247,11 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
-	 * Reads the exit code of a child whose exit the watcher reported: at once, or, should
-	 * the JDK not have collected the status yet, once it has.
+	 * Reads the exit code of a child whose exit was seen; see
+	 * {@link TrackedProcess#exitCodeOnceRecorded(Process)}.
 	 */
 	int readExitCode() {
-		try {
-			return this.process.exitValue();
-		}
-		catch (IllegalThreadStateException ex) {
-			boolean interrupted = Thread.interrupted();
-			try {
-				while (true) {
-					try {
-						return this.process.waitFor();
-					}
-					catch (InterruptedException again) {
-						interrupted = true;
-					}
-				}
-			}
-			finally {
-				if (interrupted) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
+		return TrackedProcess.exitCodeOnceRecorded(this.process);
 	}
 
 	long exitedNanos() {

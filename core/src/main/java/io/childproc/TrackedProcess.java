@@ -130,4 +130,34 @@ final class TrackedProcess extends Process {
 		return this.process.toString();
 	}
 
+	/**
+	 * Reads the exit code of a process whose exit was seen: at once, or, should the JDK
+	 * not have collected the status yet, once it has.
+	 * @param process the JDK's process
+	 * @return its exit code
+	 */
+	static int exitCodeOnceRecorded(Process process) {
+		try {
+			return process.exitValue();
+		}
+		catch (IllegalThreadStateException ex) {
+			boolean interrupted = Thread.interrupted();
+			try {
+				while (true) {
+					try {
+						return process.waitFor();
+					}
+					catch (InterruptedException again) {
+						interrupted = true;
+					}
+				}
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
 }

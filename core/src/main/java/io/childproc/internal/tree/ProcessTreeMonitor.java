@@ -2,33 +2,22 @@ package io.childproc.internal.tree;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.JvmMark;
 import io.childproc.internal.linux.LinuxProcessTable;
-import io.childproc.internal.linux.OutputPipes;
 import io.childproc.internal.linux.PidsLimit;
-import io.childproc.internal.linux.ProcessInfo;
-import io.childproc.internal.linux.ProcessListing;
-import io.childproc.internal.linux.ProcessStat;
-import io.childproc.internal.linux.ProcessState;
 import io.childproc.internal.linux.ProcessTable;
-import io.childproc.internal.linux.ProcessTreeIndex;
 import io.childproc.internal.natives.Natives;
 import io.childproc.internal.natives.ReapingCalls;
-import io.childproc.internal.tree.EscapeDetector.Escapee;
 
 /**
  * Watches the JVM's process tree: a background scan every
@@ -96,38 +85,16 @@ public class ProcessTreeMonitor implements AutoCloseable {
 
 	private final boolean subreaper;
 
-	private final AtomicLong orphansReaped = new AtomicLong();
-
 	private final ScheduledThreadPoolExecutor scheduler;
 
 	private final Object scanLock = new Object();
 
-	// The policies, each used under scanLock only.
-	private final OrphanReaper orphanReaper;
-
-	private final LastingZombies lastingZombies = new LastingZombies();
-
-	private final EscapeDetector escapeDetector;
-
-	private final Descriptions descriptions;
-
-	/** The listing of the scan before, which the next listing builds on. */
-	private ProcessListing listing = ProcessListing.EMPTY;
-
-	/**
-	 * The steps of a scan, in order; each reads what the steps before it found in the
-	 * {@link TreeScan} and adds its part. A new step is a method taking the scan, listed
-	 * here, and its field in {@link TreeScan}.
-	 */
-	private final List<TreeScan.Step> steps = List.of(this::list, this::reapOrphans, this::describe,
-			TreeScan::groupByChild, this::findZombies, this::findEscapees, this::readPids, this::findBlockedOutputs,
-			this::findLeftovers);
-
 	private final List<Consumer<ProcessTreeSnapshot>> observers = new CopyOnWriteArrayList<>();
 
-	private final BlockedOutputDetector blockedOutputs = new BlockedOutputDetector(OutputPipes.system());
-
 	private final Leftovers leftovers;
+
+	/** The steps of each scan, with the policies they apply; used under scanLock only. */
+	private final ScanSteps steps;
 
 	private volatile ProcessTreeSnapshot snapshot;
 
@@ -177,14 +144,13 @@ public class ProcessTreeMonitor implements AutoCloseable {
 			}
 		}
 		this.subreaper = subreaperSet;
-		this.orphanReaper = new OrphanReaper(this.self, natives, children,
-				TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS));
-		this.escapeDetector = new EscapeDetector(table, this.self);
-		this.descriptions = new Descriptions(table);
 		this.leftovers = new Leftovers(table, this.self, children.applicationId(), JvmMark.current());
 		this.leftovers.atStart(settings.endLeftovers(), settings.leftoverGracePeriod(),
 				new ProcessTreeTerminator(table));
 		this.reaping = (isInit || subreaperSet) && natives.available() && table.available();
+		this.steps = new ScanSteps(table, cgroupPids, children, this.self, this.reaping
+				? new OrphanReaper(this.self, natives, children, TimeUnit.MILLISECONDS.toNanos(REAP_AFTER_MILLIS))
+				: null, this.leftovers);
 		if (isInit && !natives.available()) {
 			logger.log(Level.WARNING,
 					"The JVM is PID 1, so orphaned processes are reparented to it, but " + natives.unavailableReason()
@@ -268,7 +234,7 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * @return the count, which only grows
 	 */
 	public long orphansReaped() {
-		return this.orphansReaped.get();
+		return this.steps.orphansReaped();
 	}
 
 	/**
@@ -321,7 +287,7 @@ public class ProcessTreeMonitor implements AutoCloseable {
 		ProcessTreeSnapshot result;
 		synchronized (this.scanLock) {
 			TreeScan scan = new TreeScan(this.self, this.snapshot, System.nanoTime(), Instant.now());
-			for (TreeScan.Step step : this.steps) {
+			for (TreeScan.Step step : this.steps.inOrder()) {
 				step.run(scan);
 			}
 			result = scan.snapshot(this.settings.maxZombies());
@@ -341,86 +307,6 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 */
 	public void addScanObserver(Consumer<ProcessTreeSnapshot> observer) {
 		this.observers.add(Objects.requireNonNull(observer, "observer"));
-	}
-
-	/**
-	 * Lists the process table, building on the scan before, and finds the JVM's
-	 * descendants.
-	 */
-	private void list(TreeScan scan) {
-		Set<Long> reread = new HashSet<>(scan.previous.descendants().size() * 2 + 16);
-		scan.previous.descendants().forEach((process) -> reread.add(process.pid()));
-		scan.previous.escaped().forEach((process) -> reread.add(process.process().pid()));
-		scan.listing = this.table.list(this.listing, reread);
-		this.listing = scan.listing;
-		scan.index = new ProcessTreeIndex(scan.listing.processes());
-		scan.tree = scan.index.descendants(this.self);
-		// After the listing: a child registered since is not taken for an orphan.
-		scan.running = this.children.runningPids();
-	}
-
-	private void reapOrphans(TreeScan scan) {
-		if (this.reaping) {
-			scan.reaped = this.orphanReaper.reap(scan.tree, scan.began);
-			this.orphansReaped.addAndGet(scan.reaped.size());
-		}
-	}
-
-	private void describe(TreeScan scan) {
-		for (ProcessStat process : scan.tree) {
-			if (!scan.reaped.contains(process.pid())) {
-				scan.described.put(process.pid(), this.descriptions.describe(process));
-				// A running child of the launcher is about to be reaped: a JDK thread
-				// waits for it, however late it runs on a busy machine.
-				if (process.state() == ProcessState.ZOMBIE
-						&& !(process.ppid() == this.self && scan.running.contains(process.pid()))) {
-					scan.zombieStats.add(process);
-				}
-			}
-		}
-		this.descriptions.scanEnded();
-	}
-
-	private void findZombies(TreeScan scan) {
-		ProcessInfo selfInfo = null;
-		for (ProcessStat zombie : this.lastingZombies.update(scan.zombieStats)) {
-			ProcessInfo parent = scan.described.get(zombie.ppid());
-			if (parent == null) {
-				if (selfInfo == null) {
-					selfInfo = this.table.process(this.self)
-						.orElseGet(() -> new ProcessInfo(this.self, 0, ProcessState.UNKNOWN, List.of("java"), 0));
-				}
-				parent = selfInfo;
-			}
-			scan.zombies.add(new ZombieProcess(scan.described.get(zombie.pid()), parent,
-					scan.childOf.getOrDefault(zombie.pid(), -1L)));
-		}
-	}
-
-	private void findEscapees(TreeScan scan) {
-		ProcessStat selfStat = scan.index.process(this.self);
-		Set<Long> treePids = new HashSet<>(scan.described.keySet());
-		treePids.addAll(scan.reaped);
-		for (Escapee escapee : this.escapeDetector.detect(scan.listing.processes(), treePids,
-				(selfStat != null) ? selfStat.startTime() : 0, this.children.ownerId())) {
-			long childPid = (escapee.childMark() != null) ? this.children.pidOfMark(escapee.childMark()) : -1;
-			scan.escaped.add(new EscapedProcess(this.table.describe(escapee.process()), childPid));
-		}
-	}
-
-	private void readPids(TreeScan scan) {
-		scan.pids = this.cgroupPids.read().orElse(null);
-	}
-
-	private void findLeftovers(TreeScan scan) {
-		Set<Long> treePids = new HashSet<>(scan.described.keySet());
-		treePids.addAll(scan.reaped);
-		this.leftovers.update(scan.listing.processes(), scan.index, treePids);
-	}
-
-	private void findBlockedOutputs(TreeScan scan) {
-		scan.blockedOnOutput = this.blockedOutputs.update(scan.index.childrenOf(this.self), scan.index::descendants,
-				this.children.outputReadByCaller(), scan.began);
 	}
 
 	private void backgroundScan() {

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +13,6 @@ import java.util.function.Supplier;
 import io.childproc.internal.exit.ExitWatcher;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessTable;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Ends process trees: SIGTERM to every process, a grace period, then SIGKILL to what is
@@ -46,15 +43,13 @@ public final class ProcessTreeTerminator {
 	/** How many times processes found after a kill are killed in turn. */
 	public static final int KILL_ROUNDS = 3;
 
-	private static final int SIGTERM = 15;
-
-	private static final int SIGKILL = 9;
-
 	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
 	private static final Duration QUIET_LOOK = Duration.ofMillis(100);
 
 	private final ProcessTable table;
+
+	private final ProcessHandles handles;
 
 	/**
 	 * Creates a terminator that finds descendants in the given table; when the table is
@@ -63,6 +58,7 @@ public final class ProcessTreeTerminator {
 	 * @param table the process table
 	 */
 	public ProcessTreeTerminator(ProcessTable table) {
+		this.handles = new ProcessHandles(table);
 		this.table = table;
 	}
 
@@ -86,7 +82,7 @@ public final class ProcessTreeTerminator {
 	 */
 	public boolean terminate(Collection<TerminationRoot> roots, Supplier<? extends Collection<ProcessInfo>> marked,
 			boolean endEarlierEscapees, Duration grace) {
-		Targets targets = new Targets();
+		TerminationTargets targets = new TerminationTargets(this.table, this.handles);
 		for (TerminationRoot root : roots) {
 			targets.add(root.handle(), root.watch(), null);
 		}
@@ -94,8 +90,8 @@ public final class ProcessTreeTerminator {
 		return roots.stream().noneMatch((root) -> isRunning(root.handle()));
 	}
 
-	private void end(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked, boolean endEarlierEscapees,
-			Duration grace) {
+	private void end(TerminationTargets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+			boolean endEarlierEscapees, Duration grace) {
 		List<ProcessInfo> leftAlone = new ArrayList<>();
 		collect(targets, marked, endEarlierEscapees, leftAlone);
 		boolean interrupted = false;
@@ -123,7 +119,7 @@ public final class ProcessTreeTerminator {
 	 * Collects the roots, their trees and the marked processes outside them (ended only
 	 * when {@code endEarlierEscapees}, else left alone).
 	 */
-	private void collect(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+	private void collect(TerminationTargets targets, Supplier<? extends Collection<ProcessInfo>> marked,
 			boolean endEarlierEscapees, List<ProcessInfo> leftAlone) {
 		targets.collectTrees();
 		int before = targets.size();
@@ -146,7 +142,7 @@ public final class ProcessTreeTerminator {
 	/**
 	 * Kills what runs until two looks a moment apart find nothing; false if interrupted.
 	 */
-	private boolean killUntilQuiet(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+	private boolean killUntilQuiet(TerminationTargets targets, Supplier<? extends Collection<ProcessInfo>> marked,
 			List<ProcessInfo> leftAlone) {
 		int round = 0;
 		boolean quietOnce = false;
@@ -199,7 +195,7 @@ public final class ProcessTreeTerminator {
 	 * longer the same process)
 	 */
 	public int terminate(Collection<ProcessInfo> processes, Duration grace) {
-		Targets targets = new Targets();
+		TerminationTargets targets = new TerminationTargets(this.table, this.handles);
 		for (ProcessInfo process : processes) {
 			handleOf(process).ifPresent((handle) -> targets.add(handle, null, process));
 		}
@@ -209,30 +205,17 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Returns a handle on the process read, only while its pid still has the start time
-	 * read. The handle is taken first and the start time checked after: if both match,
-	 * the handle's own start time is that of the same process, and the JDK refuses to
-	 * signal it once the pid is reused.
+	 * Returns a handle on the process read, only while it is still the same process; see
+	 * {@link ProcessHandles#handleOf(ProcessInfo)}.
 	 * @param process the process as read
 	 * @return the handle, or empty when the process ended, became a zombie, or the pid
 	 * now names another process
 	 */
 	public Optional<ProcessHandle> handleOf(ProcessInfo process) {
-		Optional<ProcessHandle> handle = ProcessHandle.of(process.pid());
-		if (handle.isEmpty()) {
-			return handle;
-		}
-		if (!this.table.available()) {
-			return Optional.empty();
-		}
-		Optional<ProcessInfo> now = this.table.process(process.pid());
-		if (now.isEmpty() || !now.get().isSameProcessAs(process) || now.get().state().hasEnded()) {
-			return Optional.empty();
-		}
-		return handle;
+		return this.handles.handleOf(process);
 	}
 
-	private void collectAgain(Targets targets, Supplier<? extends Collection<ProcessInfo>> marked,
+	private void collectAgain(TerminationTargets targets, Supplier<? extends Collection<ProcessInfo>> marked,
 			List<ProcessInfo> leftAlone) {
 		targets.collectTrees();
 		Set<Long> spared = spared(leftAlone);
@@ -283,7 +266,7 @@ public final class ProcessTreeTerminator {
 	 * Waits until every target has ended.
 	 * @return false when interrupted
 	 */
-	private boolean awaitEnd(Targets targets, Duration limit) {
+	private boolean awaitEnd(TerminationTargets targets, Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		long pause = 1;
 		while (targets.anyRunning()) {
@@ -303,116 +286,13 @@ public final class ProcessTreeTerminator {
 	}
 
 	/**
-	 * Whether the process still runs: alive and not a zombie
-	 * ({@link ProcessHandle#isAlive()} reports a zombie alive, though it has ended and
-	 * only its parent's wait is missing).
+	 * Whether the process still runs: alive and not a zombie; see
+	 * {@link ProcessHandles#isRunning(ProcessHandle)}.
 	 * @param handle the process
 	 * @return whether it runs
 	 */
 	public boolean isRunning(ProcessHandle handle) {
-		if (!handle.isAlive()) {
-			return false;
-		}
-		Optional<ProcessInfo> info = this.table.process(handle.pid());
-		return info.isEmpty() || !info.get().state().hasEnded();
-	}
-
-	/** The processes being ended, by pid, in the order found. */
-	private final class Targets {
-
-		private final Map<Long, Target> byPid = new LinkedHashMap<>();
-
-		private final AdoptedZombies adopted = new AdoptedZombies(ProcessTreeTerminator.this.table);
-
-		/** Adds a process to end, with what the table said of it if it was read there. */
-		void add(ProcessHandle handle, ExitWatcher.@Nullable Watch watch, @Nullable ProcessInfo read) {
-			Target known = this.byPid.get(handle.pid());
-			// A target that has ended may have left its pid to a new process.
-			if (known == null || (!known.handle.isAlive() && handle.isAlive())) {
-				this.byPid.put(handle.pid(), new Target(handle, watch));
-			}
-			if (read != null) {
-				this.adopted.note(read);
-			}
-		}
-
-		int size() {
-			return this.byPid.size();
-		}
-
-		boolean contains(ProcessInfo process) {
-			Target known = this.byPid.get(process.pid());
-			return known != null && known.handle.isAlive();
-		}
-
-		/**
-		 * Adds the descendants of every target that still runs, from one read of the
-		 * process table for all of them.
-		 */
-		void collectTrees() {
-			List<ProcessHandle> running = new ArrayList<>();
-			for (Target target : this.byPid.values()) {
-				if (target.handle.isAlive()) {
-					running.add(target.handle);
-				}
-			}
-			if (running.isEmpty()) {
-				return;
-			}
-			ProcessTable table = ProcessTreeTerminator.this.table;
-			if (table.available()) {
-				List<Long> pids = new ArrayList<>(running.size());
-				running.forEach((handle) -> pids.add(handle.pid()));
-				for (List<ProcessInfo> descendants : table.descendants(pids).values()) {
-					for (ProcessInfo descendant : descendants) {
-						if (descendant.state().hasEnded()) {
-							this.adopted.note(descendant);
-						}
-						else if (!contains(descendant)) {
-							handleOf(descendant).ifPresent((handle) -> add(handle, null, descendant));
-						}
-					}
-				}
-				return;
-			}
-			for (ProcessHandle root : running) {
-				try {
-					root.descendants().forEach((handle) -> add(handle, null, null));
-				}
-				catch (RuntimeException ex) {
-					// The tree cannot be read here: the root is still ended.
-				}
-			}
-		}
-
-		void signal(boolean force) {
-			for (Target target : this.byPid.values()) {
-				if (target.watch != null && target.watch.signal(force ? SIGKILL : SIGTERM)) {
-					continue;
-				}
-				if (isRunning(target.handle)) {
-					if (force) {
-						target.handle.destroyForcibly();
-					}
-					else {
-						target.handle.destroy();
-					}
-				}
-			}
-		}
-
-		boolean anyRunning() {
-			for (Target target : this.byPid.values()) {
-				if (isRunning(target.handle)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-	}
-
-	private record Target(ProcessHandle handle, ExitWatcher.@Nullable Watch watch) {
+		return this.handles.isRunning(handle);
 	}
 
 }
