@@ -33,6 +33,9 @@ final class Shutdown {
 	private Shutdown() {
 	}
 
+	/** How long close() looks for zombies the JVM adopted while the trees ended. */
+	static final Duration ADOPTED_ZOMBIES_WAIT = Duration.ofSeconds(1);
+
 	/**
 	 * Ends the children's trees, the marked processes and the adopted orphans.
 	 * @param marked finds the processes carrying the launcher's mark; those already
@@ -64,6 +67,9 @@ final class Shutdown {
 		terminator.terminate(roots, () -> first.getAndSet(false) ? escaped : marked.get(), killEscaped, grace);
 		awaitExits(running, deadline);
 		orphans.reapEnded();
+		// What the JVM adopted while the trees ended (a helper that outlived its parent)
+		// is reaped before close() returns, where the JVM is PID 1 or a subreaper.
+		orphans.reapAdoptedZombies(launched, ADOPTED_ZOMBIES_WAIT);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,6 +170,57 @@ public final class OrphanTerminator {
 					this.found.remove(orphan.pid(), orphan);
 				}
 			}
+		}
+		return reaped;
+	}
+
+	/**
+	 * Reaps, each by its own pid, the zombie children of the JVM that it adopted during a
+	 * termination (a browser's helper that outlived its parent and exited after the tree
+	 * was ended): zombies whose parent is the JVM, not among the launcher's children, and
+	 * that no thread of the JVM waits for at two looks {@value #SECOND_LOOK_MILLIS} ms
+	 * apart (the JDK's own children always have their reaper thread waiting). Looks again
+	 * until two looks a moment apart find none, for at most {@code limit}.
+	 * @param launched the pids of the launcher's children
+	 * @param limit how long to keep looking
+	 * @return how many were reaped
+	 */
+	public int reapAdoptedZombies(Set<Long> launched, Duration limit) {
+		if (!this.table.available() || !jvmAdopts() || !this.natives.available()) {
+			return 0;
+		}
+		long deadline = System.nanoTime() + limit.toNanos();
+		int reaped = 0;
+		boolean quietOnce = false;
+		while (System.nanoTime() < deadline) {
+			List<ProcessInfo> zombies = new ArrayList<>();
+			for (ProcessInfo process : this.table.descendants(this.self)) {
+				if (process.ppid() == this.self && process.isZombie() && !launched.contains(process.pid())) {
+					zombies.add(process);
+				}
+			}
+			List<ProcessInfo> unwaited = unwaited(zombies);
+			if (!unwaited.isEmpty()) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SECOND_LOOK_MILLIS));
+				unwaited = unwaited(unwaited);
+			}
+			for (ProcessInfo zombie : unwaited) {
+				Optional<ProcessInfo> now = this.table.process(zombie.pid());
+				if (now.isPresent() && now.get().isSameProcessAs(zombie) && now.get().isZombie()
+						&& now.get().ppid() == this.self) {
+					reaped += this.natives.reap(zombie.pid()) ? 1 : 0;
+				}
+			}
+			if (zombies.isEmpty()) {
+				if (quietOnce) {
+					break;
+				}
+				quietOnce = true;
+			}
+			else {
+				quietOnce = false;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SECOND_LOOK_MILLIS));
 		}
 		return reaped;
 	}
