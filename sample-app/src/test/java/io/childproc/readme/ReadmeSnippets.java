@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.childproc.ChildCounts;
+import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
 import io.childproc.ChildProcessListener;
 import io.childproc.DefaultProcessLauncher;
@@ -37,6 +38,20 @@ class ReadmeSnippets {
 		// SIGNALED: ended by SIGTERM
 		Outcome outcome = child.onExit().join().outcome().orElseThrow();
 		return outcome;
+	}
+
+	static void output(ProcessLauncher launcher, List<String> failures) throws Exception {
+		// README, "A child's output" (run by core's ReadmeOutputExamplesTests):
+		launcher.start(new ProcessBuilder("sh", "-c", "echo converting; echo 'frame 12 dropped' >&2"),
+				StartOptions.named("convert").withOutput(ChildOutput.log()));
+		ChildProcess status = launcher.start(new ProcessBuilder("git", "-C", "/no/such/repository", "status"),
+				StartOptions.named("git-status").withOutput(ChildOutput.capture(64 * 1024)));
+		status.onExit().join();
+		if (status.outcome().orElseThrow() != Outcome.SUCCESS) {
+			failures.add("git status failed: " + status.output().stderr());
+		}
+		launcher.start(new ProcessBuilder("sh", "-c", "yes | head -c 10000000"),
+				StartOptions.named("noisy").withOutput(ChildOutput.discard()));
 	}
 
 	static List<ExitRecord> lookAndListen(ProcessLauncher launcher) {
