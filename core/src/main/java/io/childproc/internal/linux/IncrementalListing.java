@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.childproc.internal.natives.DirectoryCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +41,12 @@ final class IncrementalListing {
 
 	private final Set<Long> reread;
 
-	IncrementalListing(Path proc, long self, StatReader reader, ProcessListing previous, Set<Long> reread) {
+	private final @Nullable DirectoryCalls directories;
+
+	IncrementalListing(Path proc, long self, StatReader reader, ProcessListing previous, Set<Long> reread,
+			@Nullable DirectoryCalls directories) {
 		this.proc = proc;
+		this.directories = directories;
 		this.self = self;
 		this.reader = reader;
 		this.previous = previous;
@@ -51,26 +56,33 @@ final class IncrementalListing {
 	ProcessListing list() {
 		ProcessListing previous = this.previous;
 		Set<Long> reread = this.reread;
-		String[] names = this.proc.toFile().list();
-		if (names == null) {
+		Listed listed = listed();
+		if (listed == null) {
 			return ProcessListing.EMPTY;
 		}
-		Map<Long, ProcessListing.Entry> entries = new HashMap<>(names.length * 2);
-		Set<Long> present = new HashSet<>(names.length * 2);
+		Map<Long, ProcessListing.Entry> entries = new HashMap<>(listed.size() * 2);
+		Set<Long> present = new HashSet<>(listed.size() * 2);
 		Set<Long> replaced = new HashSet<>();
 		List<Long> toRead = new ArrayList<>();
-		for (String name : names) {
-			long pid = pidOf(name);
+		// The identities the listing gave of the processes to read, taken before the
+		// read.
+		Map<Long, Object> listedIdentities = new HashMap<>();
+		for (int i = 0; i < listed.size(); i++) {
+			long pid = listed.pid(i);
 			if (pid <= 0) {
 				continue;
 			}
 			present.add(pid);
+			Object listedIdentity = listed.identity(i);
 			ProcessListing.Entry known = previous.entry(pid);
 			if (known == null || known.identity() == null || reread.contains(pid)) {
 				toRead.add(pid);
+				if (listedIdentity != null) {
+					listedIdentities.put(pid, listedIdentity);
+				}
 				continue;
 			}
-			Object identity = identity(name);
+			Object identity = (listedIdentity != null) ? listedIdentity : identity(Long.toString(pid));
 			if (identity == null) {
 				// Ended since the directory was listed.
 				present.remove(pid);
@@ -81,6 +93,7 @@ final class IncrementalListing {
 			else {
 				replaced.add(pid);
 				toRead.add(pid);
+				listedIdentities.put(pid, identity);
 			}
 		}
 		byte[] buffer = new byte[STAT_BUFFER];
@@ -90,7 +103,8 @@ final class IncrementalListing {
 				String name = pid.toString();
 				// The identity before the read: a pid reused after it is caught next
 				// time.
-				Object identity = reread.contains(pid) ? null : identity(name);
+				Object identity = reread.contains(pid) ? null
+						: (listed.identified() ? listedIdentities.get(pid) : identity(name));
 				ProcessStat stat = (identity != null || reread.contains(pid)) ? this.reader.read(pid, name, buffer)
 						: null;
 				read++;
@@ -106,10 +120,29 @@ final class IncrementalListing {
 					replaced.add(pid);
 				}
 			}
-			toRead = reparentable(entries, previous, present, replaced);
+			toRead = reparentable(entries, previous, present, replaced, listedIdentities);
 		}
 		while (!toRead.isEmpty());
 		return new ProcessListing(entries, read);
+	}
+
+	/**
+	 * Lists {@code /proc}: through {@code getdents64} with each directory's inode number
+	 * where the native calls are bound, else by name, the identities then taken one
+	 * {@code stat(2)} each.
+	 * @return the listing, or {@code null} when the directory cannot be read
+	 */
+	private @Nullable Listed listed() {
+		if (this.directories != null) {
+			try {
+				return new Listed(null, this.directories.numberedEntries(this.proc.toString()));
+			}
+			catch (RuntimeException ex) {
+				// Read it through Java below, which says nothing either when it fails.
+			}
+		}
+		String[] names = this.proc.toFile().list();
+		return (names != null) ? new Listed(names, null) : null;
 	}
 
 	/**
@@ -117,7 +150,7 @@ final class IncrementalListing {
 	 * replaced since, or whose parent is outside the namespace of a JVM that is PID 1.
 	 */
 	private List<Long> reparentable(Map<Long, ProcessListing.Entry> entries, ProcessListing previous, Set<Long> present,
-			Set<Long> replaced) {
+			Set<Long> replaced, Map<Long, Object> listedIdentities) {
 		List<Long> found = new ArrayList<>();
 		for (ProcessListing.Entry entry : entries.values()) {
 			ProcessStat stat = entry.stat();
@@ -131,8 +164,11 @@ final class IncrementalListing {
 			}
 		}
 		for (Long pid : found) {
-			// Read now, with a fresh identity.
-			entries.remove(pid);
+			// Read now, with a fresh identity: the listing's, equal to the one kept.
+			ProcessListing.Entry kept = entries.remove(pid);
+			if (kept != null && kept.identity() != null) {
+				listedIdentities.put(pid, kept.identity());
+			}
 		}
 		return found;
 	}
@@ -177,6 +213,42 @@ final class IncrementalListing {
 			pid = pid * 10 + (c - '0');
 		}
 		return pid;
+	}
+
+	/**
+	 * The entries of {@code /proc}: by name, or numbered with their inode numbers.
+	 */
+	private static final class Listed {
+
+		private final String @Nullable [] names;
+
+		private final DirectoryCalls.@Nullable NumberedEntries numbered;
+
+		Listed(String @Nullable [] names, DirectoryCalls.@Nullable NumberedEntries numbered) {
+			this.names = names;
+			this.numbered = numbered;
+		}
+
+		int size() {
+			return (this.numbered != null) ? this.numbered.size() : this.names.length;
+		}
+
+		long pid(int index) {
+			return (this.numbered != null) ? this.numbered.number(index) : pidOf(this.names[index]);
+		}
+
+		/** Whether the listing gave each entry's identity. */
+		boolean identified() {
+			return this.numbered != null;
+		}
+
+		/**
+		 * Returns the identity the listing gave an entry: its inode number.
+		 */
+		@Nullable Object identity(int index) {
+			return (this.numbered != null) ? (Object) this.numbered.inode(index) : null;
+		}
+
 	}
 
 	/**

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.childproc.internal.natives.DirectoryCalls;
+import io.childproc.internal.natives.Natives;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,14 +55,26 @@ public final class LinuxProcessTable implements ProcessTable {
 
 	final long self;
 
+	private final @Nullable DirectoryCalls directories;
+
 	LinuxProcessTable(Path proc) {
 		this(proc, ProcessHandle.current().pid());
 	}
 
 	LinuxProcessTable(Path proc, long self) {
+		this(proc, self, null);
+	}
+
+	/**
+	 * @param directories lists {@code /proc} with each process's inode number, or
+	 * {@code null} to list it through Java's file API, one {@code stat(2)} per known
+	 * process
+	 */
+	LinuxProcessTable(Path proc, long self, @Nullable DirectoryCalls directories) {
 		this.proc = proc;
 		this.procPrefix = proc.toString() + "/";
 		this.self = self;
+		this.directories = directories;
 	}
 
 	static ProcessTable detect(Path proc) {
@@ -69,7 +83,7 @@ public final class LinuxProcessTable implements ProcessTable {
 		if (!os.contains("linux") || !Files.isReadable(proc.resolve(Long.toString(self)).resolve("stat"))) {
 			return ProcessTable.UNAVAILABLE;
 		}
-		return new LinuxProcessTable(proc);
+		return new LinuxProcessTable(proc, self, Natives.directoryCalls());
 	}
 
 	@Override
@@ -103,7 +117,7 @@ public final class LinuxProcessTable implements ProcessTable {
 	 */
 	@Override
 	public ProcessListing list(ProcessListing previous, Set<Long> reread) {
-		return new IncrementalListing(this.proc, this.self, this::readStat, previous, reread).list();
+		return new IncrementalListing(this.proc, this.self, this::readStat, previous, reread, this.directories).list();
 	}
 
 	@Nullable ProcessStat readStat(long pid, String name, byte[] buffer) {

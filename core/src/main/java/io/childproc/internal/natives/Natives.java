@@ -2,6 +2,8 @@ package io.childproc.internal.natives;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Picks the native calls of this system, once per caller: the one place that knows the
  * JNA implementations, so that the interfaces above them name none.
@@ -55,6 +57,29 @@ public final class Natives {
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			throw new IllegalStateException("JNA could not bind the C library (" + ex + ")", ex);
+		}
+	}
+
+	/**
+	 * Returns the directory calls through JNA where they can be made without a warning:
+	 * on 64-bit Linux with JNA present and native access welcome
+	 * ({@link NativeAccess#enabled()}).
+	 * @return the calls, or {@code null} where the caller should read directories through
+	 * Java's file API
+	 */
+	public static @Nullable DirectoryCalls directoryCalls() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		if (!os.contains("linux") || !NativeAccess.enabled()) {
+			return null;
+		}
+		try {
+			return (DirectoryCalls) Class
+				.forName("io.childproc.internal.natives.JnaDirectoryCalls", true, Natives.class.getClassLoader())
+				.getDeclaredConstructor()
+				.newInstance();
+		}
+		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.childproc.testsupport.Descendants;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +142,52 @@ class IncrementalListingTests {
 		}
 		finally {
 			child.destroyForcibly().waitFor();
+			Descendants.assertNoneLeft(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void onTheRealProcTableAPidReusedByANewChildIsSeenByTheNextListing() throws Exception {
+		ProcessTable table = LinuxProcessTable.system();
+		Path lastPid = Path.of("/proc/sys/kernel/ns_last_pid");
+		assumeTrue(table.available() && Files.isWritable(lastPid), "needs /proc and root in the pid namespace");
+		long self = ProcessHandle.current().pid();
+		// A foreign process: an orphan, outside the JVM's tree.
+		Process shell = new ProcessBuilder("sh", "-c", "sleep 60 </dev/null >/dev/null 2>&1 & echo $!").start();
+		long foreign = Long
+			.parseLong(new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+		shell.waitFor();
+		Process child = null;
+		try {
+			ProcessListing first = table.list(ProcessListing.EMPTY, Set.of());
+			assertThat(new ProcessTreeIndex(first.processes()).process(foreign)).isNotNull()
+				.satisfies((stat) -> assertThat(stat.ppid()).isNotEqualTo(self));
+			ProcessHandle.of(foreign).ifPresent(ProcessHandle::destroyForcibly);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> !Files.exists(Path.of("/proc", Long.toString(foreign))));
+			// The pid allocator gives the next process the foreign one's pid, unless
+			// another process on the machine takes it first: then try again.
+			for (int attempt = 0; attempt < 50 && (child == null || child.pid() != foreign); attempt++) {
+				if (child != null) {
+					child.destroyForcibly().waitFor();
+				}
+				Files.writeString(lastPid, Long.toString(foreign - 1));
+				child = new ProcessBuilder("sleep", "60").start();
+			}
+			assumeTrue(child.pid() == foreign, "the pid was taken by other processes 50 times");
+			long childStart = new ProcessTreeIndex(table.list()).process(foreign).startTime();
+			ProcessListing second = table.list(first, Set.of());
+			assertThat(new ProcessTreeIndex(second.processes()).childrenOf(self))
+				.filteredOn((stat) -> stat.pid() == foreign)
+				.singleElement()
+				.satisfies((stat) -> assertThat(stat.startTime()).isEqualTo(childStart));
+		}
+		finally {
+			ProcessHandle.of(foreign).ifPresent(ProcessHandle::destroyForcibly);
+			if (child != null) {
+				child.destroyForcibly().waitFor();
+			}
 			Descendants.assertNoneLeft(Duration.ofSeconds(30));
 		}
 	}
