@@ -32,13 +32,29 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Launchers implements BeforeEachCallback, AfterEachCallback {
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	private final Duration wait;
 
 	private final List<DefaultProcessLauncher> started = new ArrayList<>();
 
 	private long pipesBefore;
 
 	private Set<Thread> threadsBefore = Set.of();
+
+	/**
+	 * A kit that gives what was left ten seconds to end after each test.
+	 */
+	public Launchers() {
+		this(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * A kit that gives what was left a given time to end: the kit's own tests, which
+	 * leave things behind on purpose, wait less.
+	 * @param wait how long to wait for the children, pipes and threads to end
+	 */
+	Launchers(Duration wait) {
+		this.wait = wait;
+	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
@@ -61,11 +77,11 @@ public final class Launchers implements BeforeEachCallback, AfterEachCallback {
 	public void afterEach(ExtensionContext context) {
 		this.started.forEach(DefaultProcessLauncher::close);
 		this.started.clear();
-		Descendants.assertNoneLeft(WAIT);
-		await().atMost(WAIT)
+		Descendants.assertNoneLeft(this.wait);
+		await().atMost(this.wait)
 			.untilAsserted(() -> assertThat(Leftovers.pipeDescriptors()).as("open pipe descriptors")
 				.isLessThanOrEqualTo(this.pipesBefore));
-		await().atMost(WAIT).untilAsserted(() -> {
+		await().atMost(this.wait).untilAsserted(() -> {
 			Set<Thread> left = new HashSet<>(Leftovers.launcherThreads());
 			left.removeAll(this.threadsBefore);
 			assertThat(Leftovers.names(left)).as("launcher threads left").isEmpty();

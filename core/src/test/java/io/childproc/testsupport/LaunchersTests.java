@@ -3,6 +3,7 @@ package io.childproc.testsupport;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.channels.Pipe;
+import java.time.Duration;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LaunchersTests {
 
-	private final Launchers kit = new Launchers();
+	// The failures below come only once the wait is over: a short one.
+	private final Launchers kit = new Launchers(Duration.ofSeconds(3));
 
 	@Test
 	void closesTheLaunchersItGaveAndTheirChildren() throws IOException {
