@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import io.childproc.internal.tree.MonitoredLauncher;
 import org.jspecify.annotations.Nullable;
@@ -297,15 +298,7 @@ final class ChildRegistry {
 
 			@Override
 			public Set<Long> runningPids() {
-				Set<Long> pids = new HashSet<>();
-				synchronized (ChildRegistry.this.lock) {
-					for (TrackedChild child : ChildRegistry.this.tracked) {
-						if (child.recordedState() == ChildState.RUNNING) {
-							pids.add(child.pid());
-						}
-					}
-				}
-				return pids;
+				return runningPidsOf((child) -> true);
 			}
 
 			@Override
@@ -318,10 +311,7 @@ final class ChildRegistry {
 
 			@Override
 			public Set<Long> outputReadByCaller() {
-				// Every child's output is the caller's to read today
-				// (ChildOutput.pipe()):
-				// children whose output the launcher drains are to be left out.
-				return runningPids();
+				return runningPidsOf(TrackedChild::outputReadByCaller);
 			}
 
 			@Override
@@ -337,6 +327,18 @@ final class ChildRegistry {
 			}
 
 		};
+	}
+
+	private Set<Long> runningPidsOf(Predicate<TrackedChild> which) {
+		Set<Long> pids = new HashSet<>();
+		synchronized (this.lock) {
+			for (TrackedChild child : this.tracked) {
+				if (child.recordedState() == ChildState.RUNNING && which.test(child)) {
+					pids.add(child.pid());
+				}
+			}
+		}
+		return pids;
 	}
 
 }

@@ -59,6 +59,14 @@ final class OutputDrain {
 	}
 
 	/**
+	 * Whether the caller reads the child's pipes itself: the output is neither drained
+	 * nor discarded by the launcher.
+	 */
+	boolean readByCaller() {
+		return !this.output.drained() && !this.output.discarded();
+	}
+
+	/**
 	 * Sets the redirects this output asks for on the launcher's own copy of the builder:
 	 * {@link Redirect#DISCARD} for the piped streams of a discarded child.
 	 */

@@ -279,6 +279,14 @@ final class TrackedChild implements ChildProcess {
 	}
 
 	/**
+	 * Whether the caller reads this child's standard output and error itself
+	 * ({@code ChildOutput.pipe()}): the launcher neither drains nor discards them.
+	 */
+	boolean outputReadByCaller() {
+		return this.output.readByCaller();
+	}
+
+	/**
 	 * Returns the state; while it is recorded RUNNING, the JDK is asked (a volatile
 	 * read), and an exit it knows of is recorded first, so that the launcher never lags
 	 * the JDK.

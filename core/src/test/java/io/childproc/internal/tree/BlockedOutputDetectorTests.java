@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
@@ -69,6 +70,21 @@ class BlockedOutputDetectorTests {
 		}
 		child.process().waitFor(10, TimeUnit.SECONDS);
 		assertThat(this.monitor.scan().blockedOnOutputCount()).isZero();
+	}
+
+	@Test
+	void onlyChildrenWhoseOutputTheCallerReadsAreWatchedForBlocking() throws Exception {
+		ChildProcess piped = this.launcher.start("sleep", "60");
+		ChildProcess captured = this.launcher.start(new ProcessBuilder("sleep", "60"),
+				StartOptions.named("captured").withOutput(ChildOutput.capture(1024)));
+		ChildProcess logged = this.launcher.start(new ProcessBuilder("sleep", "60"),
+				StartOptions.named("logged").withOutput(ChildOutput.log()));
+		ChildProcess discarded = this.launcher.start(new ProcessBuilder("sleep", "60"),
+				StartOptions.named("discarded").withOutput(ChildOutput.discard()));
+		assertThat(this.launcher.launchedChildren().outputReadByCaller())
+			.as("the launcher drains or discards the others' output: they cannot block on it")
+			.containsExactly(piped.pid())
+			.doesNotContain(captured.pid(), logged.pid(), discarded.pid());
 	}
 
 	@Test
