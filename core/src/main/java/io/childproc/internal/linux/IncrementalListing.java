@@ -60,6 +60,12 @@ final class IncrementalListing {
 		if (listed == null) {
 			return ProcessListing.EMPTY;
 		}
+		if (listed.numbered != null && previous.listed() != null && listed.numbered.sameAs(previous.listed())) {
+			ProcessListing unchanged = unchanged(listed.numbered);
+			if (unchanged != null) {
+				return unchanged;
+			}
+		}
 		Map<Long, ProcessListing.Entry> entries = new HashMap<>(listed.size() * 2);
 		Set<Long> present = new HashSet<>(listed.size() * 2);
 		Set<Long> replaced = new HashSet<>();
@@ -123,7 +129,45 @@ final class IncrementalListing {
 			toRead = reparentable(entries, previous, present, replaced, listedIdentities);
 		}
 		while (!toRead.isEmpty());
-		return new ProcessListing(entries, read);
+		return new ProcessListing(entries, read, listed.numbered);
+	}
+
+	/**
+	 * The listing when {@code /proc} holds the same entries as before, inode numbers
+	 * included: no process ended, none started, no pid was reused, so no process was
+	 * reparented and every kept reading stands; only the processes to {@code reread} are
+	 * read. What the general case would do otherwise (a process to reread ended or was
+	 * replaced since it was listed, a reading kept without identity, a JVM that is PID 1,
+	 * whose processes with a parent outside its namespace are read at every listing) is
+	 * left to it.
+	 * @return the listing, or {@code null} to take the general case
+	 */
+	private @Nullable ProcessListing unchanged(DirectoryCalls.NumberedEntries numbered) {
+		if (this.self == 1) {
+			return null;
+		}
+		Map<Long, ProcessListing.Entry> entries = new HashMap<>(this.previous.entries());
+		for (Map.Entry<Long, ProcessListing.Entry> kept : entries.entrySet()) {
+			if (kept.getValue().identity() == null && !this.reread.contains(kept.getKey())) {
+				return null;
+			}
+		}
+		byte[] buffer = new byte[STAT_BUFFER];
+		int read = 0;
+		for (Long pid : this.reread) {
+			ProcessListing.Entry known = entries.get(pid);
+			if (known == null) {
+				// Not listed: ended before this listing, as before.
+				continue;
+			}
+			ProcessStat stat = this.reader.read(pid, pid.toString(), buffer);
+			read++;
+			if (stat == null || stat.startTime() != known.stat().startTime()) {
+				return null;
+			}
+			entries.put(pid, new ProcessListing.Entry(stat, null));
+		}
+		return new ProcessListing(entries, read, numbered);
 	}
 
 	/**

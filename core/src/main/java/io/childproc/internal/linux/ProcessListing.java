@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.childproc.internal.natives.DirectoryCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +26,19 @@ public final class ProcessListing {
 
 	private @Nullable List<ProcessStat> processes;
 
+	/**
+	 * The entries of {@code /proc} this listing was built from, where they were numbered.
+	 */
+	private final DirectoryCalls.@Nullable NumberedEntries listed;
+
 	ProcessListing(Map<Long, Entry> entries, int statsRead) {
+		this(entries, statsRead, null);
+	}
+
+	ProcessListing(Map<Long, Entry> entries, int statsRead, DirectoryCalls.@Nullable NumberedEntries listed) {
 		this.entries = entries;
 		this.statsRead = statsRead;
+		this.listed = listed;
 	}
 
 	/**
@@ -85,6 +96,10 @@ public final class ProcessListing {
 
 	Map<Long, Entry> entries() {
 		return this.entries;
+	}
+
+	DirectoryCalls.@Nullable NumberedEntries listed() {
+		return this.listed;
 	}
 
 	/**

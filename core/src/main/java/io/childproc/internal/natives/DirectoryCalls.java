@@ -81,6 +81,17 @@ public interface DirectoryCalls {
 			return this.inodes[index];
 		}
 
+		/**
+		 * Whether another listing holds the same entries, numbers and inode numbers, in
+		 * the same order: the same processes, none ended, none new, no pid reused.
+		 * @param other the other listing
+		 * @return whether they are the same
+		 */
+		public boolean sameAs(NumberedEntries other) {
+			return this.size == other.size && Arrays.equals(this.numbers, 0, this.size, other.numbers, 0, other.size)
+					&& Arrays.equals(this.inodes, 0, this.size, other.inodes, 0, other.size);
+		}
+
 	}
 
 }

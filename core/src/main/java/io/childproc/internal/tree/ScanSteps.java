@@ -90,7 +90,7 @@ final class ScanSteps {
 		scan.previous.escaped().forEach((process) -> reread.add(process.process().pid()));
 		scan.listing = this.table.list(this.listing, reread);
 		this.listing = scan.listing;
-		scan.index = new ProcessTreeIndex(scan.listing.processes());
+		scan.index = new ProcessTreeIndex(scan.listing);
 		scan.tree = scan.index.descendants(this.self);
 		// After the listing: a child registered since is not taken for an orphan.
 		scan.running = this.children.runningPids();

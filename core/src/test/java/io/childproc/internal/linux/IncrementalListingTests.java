@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.childproc.internal.natives.DirectoryCalls;
+import io.childproc.internal.natives.Natives;
 import io.childproc.testsupport.Descendants;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,33 @@ class IncrementalListingTests {
 		assertThat(second.processes()).filteredOn((stat) -> stat.pid() == 700)
 			.singleElement()
 			.satisfies((stat) -> assertThat(stat.state()).isEqualTo(ProcessState.ZOMBIE));
+	}
+
+	@Test
+	void listedWithInodeNumbersAnUnchangedDirectoryReadsOnlyTheTreeAndSeesItsZombie() throws Exception {
+		DirectoryCalls calls = Natives.directoryCalls();
+		assumeTrue(calls != null, "needs the native directory calls (Linux, native access)");
+		LinuxProcessTable table = new LinuxProcessTable(this.proc, SELF, calls);
+		writeStat(SELF, "java", 'S', 1, SELF_START);
+		writeStat(500, "foreign", 'S', 1, 10);
+		writeStat(700, "child", 'S', SELF, SELF_START + 1);
+		ProcessListing first = table.list(ProcessListing.EMPTY, Set.of());
+		writeStat(700, "child", 'Z', SELF, SELF_START + 1);
+		// Nothing started, ended or was replaced: only the tree of the listing before is
+		// read, and what changed in it is seen.
+		ProcessListing second = table.list(first, Set.of(700L));
+		assertThat(second.statsRead()).isEqualTo(1);
+		assertThat(second.processes()).extracting(ProcessStat::pid).containsExactlyInAnyOrder(SELF, 500L, 700L);
+		assertThat(second.processes()).filteredOn((stat) -> stat.pid() == 700)
+			.singleElement()
+			.satisfies((stat) -> assertThat(stat.state()).isEqualTo(ProcessState.ZOMBIE));
+		// A process ended and another started: the listing differs, and both are seen.
+		delete(500);
+		writeStat(600, "new", 'S', SELF, SELF_START + 2);
+		ProcessListing third = table.list(second, Set.of(700L));
+		assertThat(new ProcessTreeIndex(third.processes()).descendants(SELF)).extracting(ProcessStat::pid)
+			.containsExactlyInAnyOrder(600L, 700L);
+		assertThat(third.processes()).extracting(ProcessStat::pid).doesNotContain(500L);
 	}
 
 	@Test
