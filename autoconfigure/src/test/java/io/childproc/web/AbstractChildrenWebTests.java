@@ -178,4 +178,16 @@ abstract class AbstractChildrenWebTests {
 		this.launcher.reap();
 	}
 
+	/**
+	 * {@link #startFailedWithStderr() Starts a failed child} and checks the standard
+	 * error tail that the endpoint shows of its exit.
+	 */
+	void assertFailedChildsStderrTailShownAs(String tail) throws IOException {
+		startFailedWithStderr();
+		getOk("/actuator/children").jsonPath("$.recentExits[0].name")
+			.isEqualTo("failing")
+			.jsonPath("$.recentExits[0].stderrTail")
+			.isEqualTo(tail);
+	}
+
 }

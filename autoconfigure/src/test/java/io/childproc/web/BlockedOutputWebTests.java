@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,25 +42,13 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 		ChildProcess writer = this.launcher.start(new ProcessBuilder("head", "-c", "1048576", "/dev/zero"),
 				StartOptions.named("unread-writer"));
 		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 1);
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.children[0].pid")
+		getOk("/actuator/children").jsonPath("$.children[0].pid")
 			.isEqualTo(writer.pid())
 			.jsonPath("$.children[0].state")
 			.isEqualTo("RUNNING")
 			.jsonPath("$.children[0].blockedOnOutput")
 			.isEqualTo(true);
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.components.children.status")
+		getOk("/actuator/health").jsonPath("$.components.children.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.children.details.blockedOnOutput")
 			.isEqualTo(1);
@@ -100,15 +87,7 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 	}
 
 	private double blockedInScrape() {
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape();
 		for (String line : scrape.split("\n")) {
 			if (line.startsWith("process_children_blocked ")) {
 				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
