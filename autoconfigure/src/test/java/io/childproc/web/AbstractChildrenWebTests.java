@@ -162,6 +162,19 @@ abstract class AbstractChildrenWebTests {
 		return text(this.client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN));
 	}
 
+	/**
+	 * Scrapes the Prometheus endpoint and returns the value of a meter without tags.
+	 */
+	double untaggedSample(String name) {
+		String scrape = scrape();
+		for (String line : scrape.split("\n")) {
+			if (line.startsWith(name + " ")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		throw new AssertionError("No " + name + " sample in the scrape:\n" + scrape);
+	}
+
 	private static String text(RequestHeadersSpec<?> request) {
 		return request.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}

@@ -38,10 +38,10 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 
 	@Test
 	void childWritingAMegabyteNobodyReadsIsBlockedWithinTwoScansAndHealthStaysUpWithTheCount() throws Exception {
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 0);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 0);
 		ChildProcess writer = this.launcher.start(new ProcessBuilder("head", "-c", "1048576", "/dev/zero"),
 				StartOptions.named("unread-writer"));
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 1);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 1);
 		getOk("/actuator/children").jsonPath("$.children[0].pid")
 			.isEqualTo(writer.pid())
 			.jsonPath("$.children[0].state")
@@ -56,7 +56,7 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 		try (InputStream output = writer.process().getInputStream()) {
 			assertThat(output.transferTo(OutputStream.nullOutputStream())).isEqualTo(1048576);
 		}
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 0);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 0);
 	}
 
 	@Test
@@ -81,19 +81,9 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 			.until(() -> this.monitor.snapshot().takenAt().toEpochMilli() >= scanned + 2000);
 		List<Boolean> blocked = JsonPath.read(get("/actuator/children"), "$.children[*].blockedOnOutput");
 		assertThat(blocked).containsExactly(false, false);
-		assertThat(blockedInScrape()).isZero();
+		assertThat(untaggedSample("process_children_blocked")).isZero();
 		talker.terminate(Duration.ZERO);
 		reader.join(Duration.ofSeconds(10).toMillis());
-	}
-
-	private double blockedInScrape() {
-		String scrape = scrape();
-		for (String line : scrape.split("\n")) {
-			if (line.startsWith("process_children_blocked ")) {
-				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		throw new AssertionError("No process_children_blocked sample in the scrape:\n" + scrape);
 	}
 
 }
