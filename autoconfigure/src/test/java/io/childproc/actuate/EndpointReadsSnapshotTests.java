@@ -46,40 +46,36 @@ class EndpointReadsSnapshotTests {
 	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
 			LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO));
 
-	private ProcessTreeMonitor monitor;
-
 	@AfterEach
 	void close() {
-		if (this.monitor != null) {
-			this.monitor.close();
-		}
 		this.launcher.close();
 	}
 
 	@Test
 	void readWithTheMonitorOnTouchesNoProcessTableAndShowsTheScannedDescendants() throws Exception {
 		assumeThat(LinuxProcessTable.system().available()).as("the process tree is read from /proc on Linux").isTrue();
-		this.monitor = new ProcessTreeMonitor(this.table, ReapingCalls.UNAVAILABLE, CgroupPids.NONE,
+		try (ProcessTreeMonitor monitor = new ProcessTreeMonitor(this.table, ReapingCalls.UNAVAILABLE, CgroupPids.NONE,
 				this.launcher.launchedChildren(),
-				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
-		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(), Duration.ZERO,
-				List.of(), this.monitor);
-		ChildProcess child = this.launcher.start("sh", "-c", "sleep 61 & wait");
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.monitor.scan().descendantsOf(child.pid()).isEmpty());
-		this.table.calls.set(0);
-		ChildrenDescriptor all = endpoint.children(SecurityContext.NONE);
-		ChildDescriptor one = (ChildDescriptor) endpoint.child(SecurityContext.NONE, child.pid());
-		assertThat(this.table.calls).as("reads of the process table during two GETs").hasValue(0);
-		for (ChildDescriptor described : List.of(all.children().get(0), one)) {
-			assertThat(described.descendants()).singleElement().satisfies((descendant) -> {
-				assertThat(descendant.alive()).isTrue();
-				assertThat(descendant.state()).isEqualTo("SLEEPING");
-				assertThat(descendant.command()).containsExactly(
-						this.monitor.snapshot().descendantsOf(child.pid()).get(0).executable(), CommandMasker.MASK);
-			});
-			assertThat(described.cpuTime()).isNotNull();
+				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO))) {
+			ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(),
+					Duration.ZERO, List.of(), monitor);
+			ChildProcess child = this.launcher.start("sh", "-c", "sleep 61 & wait");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !monitor.scan().descendantsOf(child.pid()).isEmpty());
+			this.table.calls.set(0);
+			ChildrenDescriptor all = endpoint.children(SecurityContext.NONE);
+			ChildDescriptor one = (ChildDescriptor) endpoint.child(SecurityContext.NONE, child.pid());
+			assertThat(this.table.calls).as("reads of the process table during two GETs").hasValue(0);
+			for (ChildDescriptor described : List.of(all.children().get(0), one)) {
+				assertThat(described.descendants()).singleElement().satisfies((descendant) -> {
+					assertThat(descendant.alive()).isTrue();
+					assertThat(descendant.state()).isEqualTo("SLEEPING");
+					assertThat(descendant.command()).containsExactly(
+							monitor.snapshot().descendantsOf(child.pid()).get(0).executable(), CommandMasker.MASK);
+				});
+				assertThat(described.cpuTime()).isNotNull();
+			}
+			assertThat(all.contributed()).containsKeys("zombies", "zombieProcesses", "escaped", "processTree");
 		}
-		assertThat(all.contributed()).containsKeys("zombies", "zombieProcesses", "escaped", "processTree");
 	}
 
 	@Test
