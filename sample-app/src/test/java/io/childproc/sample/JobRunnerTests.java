@@ -86,17 +86,12 @@ class JobRunnerTests {
 	}
 
 	private static SampleJobsProperties properties(SampleJobsProperties.Job... jobs) {
-		SampleJobsProperties properties = new SampleJobsProperties();
-		properties.setJobs(List.of(jobs));
-		return properties;
+		return new SampleJobsProperties(List.of(jobs));
 	}
 
+	/** A job as bound with its enabled and output properties left out. */
 	private static SampleJobsProperties.Job job(String name, List<String> command, Duration interval) {
-		SampleJobsProperties.Job job = new SampleJobsProperties.Job();
-		job.setName(name);
-		job.setCommand(command);
-		job.setInterval(interval);
-		return job;
+		return new SampleJobsProperties.Job(name, command, interval, true, SampleJobsProperties.Output.INHERIT);
 	}
 
 }
