@@ -11,8 +11,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.childproc.ChildProcess;
-import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
 import io.childproc.internal.linux.CgroupPids;
@@ -24,7 +22,6 @@ import io.childproc.internal.linux.ProcessTable;
 import io.childproc.internal.natives.ReapingCalls;
 import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.internal.tree.ProcessTreeMonitorSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -39,17 +36,9 @@ import static org.awaitility.Awaitility.await;
  * read with the monitor on touches no process table, and the endpoint's code calls
  * neither {@link ProcessHandle}'s tree methods nor the file system.
  */
-class EndpointReadsSnapshotTests {
+class EndpointReadsSnapshotTests extends AbstractEndpointTests {
 
 	private final CountingTable table = new CountingTable(LinuxProcessTable.system());
-
-	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
-			LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO));
-
-	@AfterEach
-	void close() {
-		this.launcher.close();
-	}
 
 	@Test
 	void readWithTheMonitorOnTouchesNoProcessTableAndShowsTheScannedDescendants() throws Exception {
