@@ -15,12 +15,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
-import static io.childproc.autoconfigure.StartUp.launcherSettings;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static io.childproc.autoconfigure.StartUp.failsToBind;
 import static io.childproc.autoconfigure.StartUp.failsWith;
+import static io.childproc.autoconfigure.StartUp.launcherSettings;
+import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ChildProcessAutoConfiguration}.

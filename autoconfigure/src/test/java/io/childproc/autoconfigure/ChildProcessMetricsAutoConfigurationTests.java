@@ -17,8 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.childproc.autoconfigure.StartUp.withPrometheus;
 import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
+import static io.childproc.autoconfigure.StartUp.withPrometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
