@@ -1,16 +1,15 @@
 package io.childproc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.RealPrograms;
+import io.childproc.testsupport.ScenarioRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +85,7 @@ class AdoptingJvmTests {
 
 	private Map<String, Map<String, String>> runAsPid1(String... scenarios) throws Exception {
 		// The kernel ends every process of the namespace when its PID 1 exits.
-		return run(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"), "pid1", scenarios);
+		return run(ChildJvm.NEW_PID_NAMESPACE, "pid1", scenarios);
 	}
 
 	/**
@@ -95,58 +94,16 @@ class AdoptingJvmTests {
 	 */
 	private Map<String, Map<String, String>> run(List<String> namespace, String mode, String... scenarios)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(namespace);
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-				"-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				RealProgramsMain.class.getName(), mode));
-		command.addAll(List.of(scenarios));
-		Path out = this.temp.resolve("stdout");
-		Path err = this.temp.resolve("stderr");
-		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-		try {
-			if (!process.waitFor(90, TimeUnit.SECONDS)) {
-				throw new AssertionError("The run did not end in 90 s: " + read(out) + read(err));
-			}
-			String stdout = read(out);
-			System.out.println(stdout);
-			if (mode.equals("pid1") && !stdout.contains("pid: 1")) {
-				String reason = "unshare --pid --fork --mount-proc was refused here: " + stdout + read(err);
-				System.out.println("SKIPPED: " + reason);
-				assumeThat(stdout).as(reason).contains("pid: 1");
-			}
-			if (mode.equals("subreaper")) {
-				assertThat(stdout).as(read(err)).contains("subreaper: true");
-			}
-			assertThat(process.exitValue()).as(stdout + read(err)).isZero();
-			return parse(stdout);
+		List<String> args = new ArrayList<>(List.of(mode));
+		args.addAll(List.of(scenarios));
+		// As PID 1 the namespace ends with it; as a subreaper its descendants are ours:
+		// the run ends them.
+		ChildJvm.Run run = ScenarioRun.run(ScenarioRun.command(namespace, "128m", RealProgramsMain.class, args),
+				mode.equals("pid1"), this.temp, Duration.ofSeconds(90));
+		if (mode.equals("subreaper")) {
+			assertThat(run.stdout()).as(run.stderr()).contains("subreaper: true");
 		}
-		finally {
-			// As PID 1 the namespace ends with it; as a subreaper its descendants are
-			// ours.
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			process.waitFor(10, TimeUnit.SECONDS);
-		}
-	}
-
-	private static Map<String, Map<String, String>> parse(String stdout) {
-		Map<String, Map<String, String>> results = new HashMap<>();
-		for (String line : stdout.split("\n")) {
-			String[] fields = line.split(" ");
-			if (fields.length > 2 && fields[0].equals("RESULT")) {
-				Map<String, String> values = new HashMap<>();
-				for (int i = 2; i < fields.length; i++) {
-					int equals = fields[i].indexOf('=');
-					values.put(fields[i].substring(0, equals), fields[i].substring(equals + 1));
-				}
-				results.put(fields[1], values);
-			}
-		}
-		return results;
-	}
-
-	private static String read(Path path) throws IOException {
-		return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+		return ScenarioRun.results(run);
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.childproc.health;
 
-import java.util.Map;
-import java.util.Objects;
-
 import io.childproc.internal.tree.ProcessTreeMonitor;
 
 /**
@@ -13,22 +10,14 @@ import io.childproc.internal.tree.ProcessTreeMonitor;
  * ({@code ChildProcessOutputBlocked}), not for a liveness probe. Reads the
  * {@link ProcessTreeMonitor}'s last scan.
  */
-public class BlockedOutputHealthCheck implements ChildrenHealthCheck {
-
-	private final ProcessTreeMonitor monitor;
+public class BlockedOutputHealthCheck extends MonitorCountHealthCheck {
 
 	/**
 	 * Creates a check that reads a monitor.
 	 * @param monitor the monitor
 	 */
 	public BlockedOutputHealthCheck(ProcessTreeMonitor monitor) {
-		this.monitor = Objects.requireNonNull(monitor, "monitor");
-	}
-
-	@Override
-	public String check(Map<String, Object> details) {
-		details.put("blockedOnOutput", this.monitor.blockedOnOutputCount());
-		return null;
+		super(monitor, "blockedOnOutput", ProcessTreeMonitor::blockedOnOutputCount);
 	}
 
 }

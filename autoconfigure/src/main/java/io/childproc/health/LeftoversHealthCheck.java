@@ -1,8 +1,5 @@
 package io.childproc.health;
 
-import java.util.Map;
-import java.util.Objects;
-
 import io.childproc.internal.tree.ProcessTreeMonitor;
 
 /**
@@ -13,22 +10,14 @@ import io.childproc.internal.tree.ProcessTreeMonitor;
  * {@code ChildProcessLeftovers} tells an operator; {@code childproc.leftovers.end=true}
  * ends them at start-up).
  */
-public class LeftoversHealthCheck implements ChildrenHealthCheck {
-
-	private final ProcessTreeMonitor monitor;
+public class LeftoversHealthCheck extends MonitorCountHealthCheck {
 
 	/**
 	 * Creates a check that reads a monitor.
 	 * @param monitor the monitor
 	 */
 	public LeftoversHealthCheck(ProcessTreeMonitor monitor) {
-		this.monitor = Objects.requireNonNull(monitor, "monitor");
-	}
-
-	@Override
-	public String check(Map<String, Object> details) {
-		details.put("leftovers", this.monitor.leftoverCount());
-		return null;
+		super(monitor, "leftovers", ProcessTreeMonitor::leftoverCount);
 	}
 
 }

@@ -10,7 +10,6 @@ import io.childproc.ChildCounts;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -22,15 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link ChildrenEndpoint} called directly, with real children.
  */
-class ChildrenEndpointTests {
-
-	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
-			LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO));
-
-	@AfterEach
-	void closeLauncher() {
-		this.launcher.close();
-	}
+class ChildrenEndpointTests extends AbstractEndpointTests {
 
 	@Test
 	void theSanitizingFunctionOfTheDocumentationMasksTokensAndPasswordsInUrls() throws Exception {

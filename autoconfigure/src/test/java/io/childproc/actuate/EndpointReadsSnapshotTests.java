@@ -11,8 +11,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.childproc.ChildProcess;
-import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.actuate.ChildrenEndpoint.ChildDescriptor;
 import io.childproc.actuate.ChildrenEndpoint.ChildrenDescriptor;
 import io.childproc.internal.linux.CgroupPids;
@@ -24,7 +22,6 @@ import io.childproc.internal.linux.ProcessTable;
 import io.childproc.internal.natives.ReapingCalls;
 import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.internal.tree.ProcessTreeMonitorSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -39,47 +36,35 @@ import static org.awaitility.Awaitility.await;
  * read with the monitor on touches no process table, and the endpoint's code calls
  * neither {@link ProcessHandle}'s tree methods nor the file system.
  */
-class EndpointReadsSnapshotTests {
+class EndpointReadsSnapshotTests extends AbstractEndpointTests {
 
 	private final CountingTable table = new CountingTable(LinuxProcessTable.system());
-
-	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
-			LauncherSettings.defaults().withReapInterval(Duration.ZERO).withShutdownGracePeriod(Duration.ZERO));
-
-	private ProcessTreeMonitor monitor;
-
-	@AfterEach
-	void close() {
-		if (this.monitor != null) {
-			this.monitor.close();
-		}
-		this.launcher.close();
-	}
 
 	@Test
 	void readWithTheMonitorOnTouchesNoProcessTableAndShowsTheScannedDescendants() throws Exception {
 		assumeThat(LinuxProcessTable.system().available()).as("the process tree is read from /proc on Linux").isTrue();
-		this.monitor = new ProcessTreeMonitor(this.table, ReapingCalls.UNAVAILABLE, CgroupPids.NONE,
+		try (ProcessTreeMonitor monitor = new ProcessTreeMonitor(this.table, ReapingCalls.UNAVAILABLE, CgroupPids.NONE,
 				this.launcher.launchedChildren(),
-				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
-		ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(), Duration.ZERO,
-				List.of(), this.monitor);
-		ChildProcess child = this.launcher.start("sh", "-c", "sleep 61 & wait");
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.monitor.scan().descendantsOf(child.pid()).isEmpty());
-		this.table.calls.set(0);
-		ChildrenDescriptor all = endpoint.children(SecurityContext.NONE);
-		ChildDescriptor one = (ChildDescriptor) endpoint.child(SecurityContext.NONE, child.pid());
-		assertThat(this.table.calls).as("reads of the process table during two GETs").hasValue(0);
-		for (ChildDescriptor described : List.of(all.children().get(0), one)) {
-			assertThat(described.descendants()).singleElement().satisfies((descendant) -> {
-				assertThat(descendant.alive()).isTrue();
-				assertThat(descendant.state()).isEqualTo("SLEEPING");
-				assertThat(descendant.command()).containsExactly(
-						this.monitor.snapshot().descendantsOf(child.pid()).get(0).executable(), CommandMasker.MASK);
-			});
-			assertThat(described.cpuTime()).isNotNull();
+				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO))) {
+			ChildrenEndpoint endpoint = new ChildrenEndpoint(this.launcher, List.of(), Show.NEVER, Set.of(),
+					Duration.ZERO, List.of(), monitor);
+			ChildProcess child = this.launcher.start("sh", "-c", "sleep 61 & wait");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !monitor.scan().descendantsOf(child.pid()).isEmpty());
+			this.table.calls.set(0);
+			ChildrenDescriptor all = endpoint.children(SecurityContext.NONE);
+			ChildDescriptor one = (ChildDescriptor) endpoint.child(SecurityContext.NONE, child.pid());
+			assertThat(this.table.calls).as("reads of the process table during two GETs").hasValue(0);
+			for (ChildDescriptor described : List.of(all.children().get(0), one)) {
+				assertThat(described.descendants()).singleElement().satisfies((descendant) -> {
+					assertThat(descendant.alive()).isTrue();
+					assertThat(descendant.state()).isEqualTo("SLEEPING");
+					assertThat(descendant.command()).containsExactly(
+							monitor.snapshot().descendantsOf(child.pid()).get(0).executable(), CommandMasker.MASK);
+				});
+				assertThat(described.cpuTime()).isNotNull();
+			}
+			assertThat(all.contributed()).containsKeys("zombies", "zombieProcesses", "escaped", "processTree");
 		}
-		assertThat(all.contributed()).containsKeys("zombies", "zombieProcesses", "escaped", "processTree");
 	}
 
 	@Test

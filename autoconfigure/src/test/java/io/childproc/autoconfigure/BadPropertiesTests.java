@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +24,8 @@ import static org.awaitility.Awaitility.await;
  */
 class BadPropertiesTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildProcessTreeAutoConfiguration.class, ChildrenHealthAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc(ChildProcessTreeAutoConfiguration.class,
+			ChildrenHealthAutoConfiguration.class);
 
 	@AfterEach
 	void nothingLeftBehind() {

@@ -4,14 +4,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
-import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.childproc.autoconfigure.StartUp.launcherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,14 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChildOutputPropertiesTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class))
+	private final ApplicationContextRunner contextRunner = StartUp.childproc()
 		.withPropertyValues("childproc.shutdown.grace-period=1s");
 
 	@Test
 	void childrenStartedWithoutAnOutputAreLeftToTheCallerByDefault() {
 		this.contextRunner.run((context) -> {
-			LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+			LauncherSettings settings = launcherSettings(context);
 			assertThat(settings.output().defaultOutput()).isEqualTo(ChildOutput.pipe());
 			assertThat(settings.output().failureTail()).isEqualTo(2048);
 		});
@@ -39,7 +37,7 @@ class ChildOutputPropertiesTests {
 			.withPropertyValues("childproc.output.default=capture", "childproc.output.capture-size=4B",
 					"childproc.output.failure-tail=1KB")
 			.run((context) -> {
-				LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+				LauncherSettings settings = launcherSettings(context);
 				assertThat(settings.output().defaultOutput()).isEqualTo(ChildOutput.capture(4));
 				assertThat(settings.output().failureTail()).isEqualTo(1024);
 				ChildProcess child = context.getBean(ProcessLauncher.class).start("sh", "-c", "printf 123456");
@@ -52,28 +50,21 @@ class ChildOutputPropertiesTests {
 	@Test
 	void logAndDiscardAreBound() {
 		this.contextRunner.withPropertyValues("childproc.output.default=log")
-			.run((context) -> assertThat(
-					context.getBean(DefaultProcessLauncher.class).settings().output().defaultOutput())
+			.run((context) -> assertThat(launcherSettings(context).output().defaultOutput())
 				.isEqualTo(ChildOutput.log()));
 		this.contextRunner.withPropertyValues("childproc.output.default=discard")
-			.run((context) -> assertThat(
-					context.getBean(DefaultProcessLauncher.class).settings().output().defaultOutput())
+			.run((context) -> assertThat(launcherSettings(context).output().defaultOutput())
 				.isEqualTo(ChildOutput.discard()));
 	}
 
 	@Test
 	void badSizesFailStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.output.capture-size=0B")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("childproc.output.capture-size must be 1B to 256MB, was 0B"));
+			.run(StartUp.failsWithMessageContaining("childproc.output.capture-size must be 1B to 256MB, was 0B"));
 		this.contextRunner.withPropertyValues("childproc.output.failure-tail=1MB")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("childproc.output.failure-tail must be 0B to 64KB, was 1048576B"));
+			.run(StartUp.failsWithMessageContaining("childproc.output.failure-tail must be 0B to 64KB, was 1048576B"));
 		this.contextRunner.withPropertyValues("childproc.output.default=tee")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Failed to bind properties under 'childproc.output.default'"));
+			.run(StartUp.failsToBind("childproc.output.default"));
 	}
 
 }

@@ -11,11 +11,14 @@ import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.childproc.autoconfigure.StartUp.failsToBind;
+import static io.childproc.autoconfigure.StartUp.failsWith;
+import static io.childproc.autoconfigure.StartUp.launcherSettings;
+import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -24,23 +27,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ChildProcessAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc();
 
 	@Test
 	void aRefusalAtTheLiveLimitNamesThePropertyTheUserWrote() {
 		this.contextRunner.withPropertyValues("childproc.max-live=1").run((context) -> {
 			ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
-			ChildProcess running = launcher.start("sleep", "60");
-			try {
-				assertThatExceptionOfType(ChildProcessStartException.class)
-					.isThrownBy(() -> launcher.start("sleep", "60"))
-					.withMessage("Cannot start [sleep]: 1 children are live, the limit childproc.max-live is 1; "
-							+ "wait for a child to exit or raise childproc.max-live");
-			}
-			finally {
-				running.terminate(Duration.ZERO);
-			}
+			whileASleepRuns(launcher,
+					(running) -> assertThatExceptionOfType(ChildProcessStartException.class)
+						.isThrownBy(() -> launcher.start("sleep", "60"))
+						.withMessage("Cannot start [sleep]: 1 children are live, the limit childproc.max-live is 1; "
+								+ "wait for a child to exit or raise childproc.max-live"));
 		});
 	}
 
@@ -62,7 +59,7 @@ class ChildProcessAutoConfigurationTests {
 	void launcherIsAutoConfiguredWithTheDefaults() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ProcessLauncher.class);
-			LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+			LauncherSettings settings = launcherSettings(context);
 			assertThat(settings.reapOnExit()).isFalse();
 			assertThat(settings.reapInterval()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(settings.maxLive()).isZero();
@@ -79,7 +76,7 @@ class ChildProcessAutoConfigurationTests {
 					"childproc.history.size=3", "childproc.shutdown.grace-period=2s",
 					"childproc.terminate.grace-period=500ms")
 			.run((context) -> {
-				LauncherSettings settings = context.getBean(DefaultProcessLauncher.class).settings();
+				LauncherSettings settings = launcherSettings(context);
 				assertThat(settings.reapOnExit()).isTrue();
 				assertThat(settings.reapInterval()).isZero();
 				assertThat(settings.maxLive()).isEqualTo(7);
@@ -107,40 +104,28 @@ class ChildProcessAutoConfigurationTests {
 	@Test
 	void negativeReapIntervalFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.reap.interval=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessage(
-						"childproc.reap.interval must not be negative, was PT-1S (0 turns the background reap off)"));
+			.run(failsWith(
+					"childproc.reap.interval must not be negative, was PT-1S (0 turns the background reap off)"));
 	}
 
 	@Test
 	void negativeHistorySizeFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.history.size=-1")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessage(
-						"childproc.history.size must be 0 to 100000, was -1 (each record holds a command line: use the "
-								+ "meters for longer history)"));
+			.run(failsWith("childproc.history.size must be 0 to 100000, was -1 (each record holds a command line: "
+					+ "use the meters for longer history)"));
 	}
 
 	@Test
 	void negativeMaxLiveFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.max-live=-2")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessage("childproc.max-live must be 0 (no limit) or more, was -2"));
+			.run(failsWith("childproc.max-live must be 0 (no limit) or more, was -2"));
 	}
 
 	@Test
 	void nonsenseDurationFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.shutdown.grace-period=soon")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("Failed to bind properties under 'childproc.shutdown.grace-period'")
-				.hasStackTraceContaining("'soon' is not a valid duration"));
+			.run(failsToBind("childproc.shutdown.grace-period").andThen((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("'soon' is not a valid duration")));
 	}
 
 	@Test

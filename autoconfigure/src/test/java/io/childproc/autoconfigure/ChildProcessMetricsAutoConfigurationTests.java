@@ -9,19 +9,16 @@ import io.childproc.ProcessLauncher;
 import io.childproc.StartOptions;
 import io.childproc.metrics.ChildProcessMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
+import static io.childproc.autoconfigure.StartUp.withPrometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,10 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ChildProcessMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildProcessMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp
+		.childprocWithMetrics(ChildProcessMetricsAutoConfiguration.class);
 
 	@Test
 	void bindsTheMetersOfTheLauncherToTheRegistry() {
@@ -50,16 +45,13 @@ class ChildProcessMetricsAutoConfigurationTests {
 
 	@Test
 	void exportsTheLimitOfLiveChildrenAndTheOldestUnreapedAgeInSecondsToPrometheus() {
-		this.contextRunner
-			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-			.withPropertyValues("childproc.max-live=4")
-			.run((context) -> {
-				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
-				assertThat(scrape).contains("process_children_max 4.0")
-					.contains("# TYPE process_children_unreaped_oldest_seconds gauge")
-					.containsPattern("(?m)^process_children_unreaped_oldest_seconds 0\\.0$")
-					.containsPattern("(?m)^process_children_live 0\\.0$");
-			});
+		withPrometheus(this.contextRunner).withPropertyValues("childproc.max-live=4").run((context) -> {
+			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+			assertThat(scrape).contains("process_children_max 4.0")
+				.contains("# TYPE process_children_unreaped_oldest_seconds gauge")
+				.containsPattern("(?m)^process_children_unreaped_oldest_seconds 0\\.0$")
+				.containsPattern("(?m)^process_children_live 0\\.0$");
+		});
 	}
 
 	@Test
@@ -89,10 +81,7 @@ class ChildProcessMetricsAutoConfigurationTests {
 	@Test
 	void refusesAMaxNamesBelowOne() {
 		this.contextRunner.withPropertyValues("childproc.metrics.max-names=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("childproc.metrics.max-names must be 1 or more, was 0"));
+			.run(StartUp.failsWithMessageContaining("childproc.metrics.max-names must be 1 or more, was 0"));
 	}
 
 	@Test
@@ -100,8 +89,7 @@ class ChildProcessMetricsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoLaunchersConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			ProcessLauncher ffmpeg = context.getBean("ffmpegLauncher", ProcessLauncher.class);
-			ChildProcess child = ffmpeg.start("sleep", "60");
-			try {
+			whileASleepRuns(ffmpeg, (child) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("process.children.live").tag("launcher", "ffmpegLauncher").gauge().value())
 					.isEqualTo(1);
@@ -110,10 +98,7 @@ class ChildProcessMetricsAutoConfigurationTests {
 				assertThat(registry.get("process.children.max").tag("launcher", "ffmpegLauncher").gauge().value())
 					.isEqualTo(2);
 				assertThat(registry.find("process.children.max").tag("launcher", "gitLauncher").meters()).isEmpty();
-			}
-			finally {
-				child.terminate(Duration.ZERO);
-			}
+			});
 		});
 	}
 
@@ -137,9 +122,7 @@ class ChildProcessMetricsAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutAMeterRegistry() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-					ChildProcessMetricsAutoConfiguration.class))
+		StartUp.childproc(ChildProcessMetricsAutoConfiguration.class)
 			.run((context) -> assertThat(context).doesNotHaveBean(LaunchersMeterBinder.class)
 				.hasSingleBean(ProcessLauncher.class));
 	}

@@ -17,21 +17,17 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.childproc.autoconfigure.StartUp.withPrometheus;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,11 +38,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ChildProcessObservationAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
-				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childprocWithMetrics(
+			ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
+			ObservationAutoConfiguration.class);
 
 	@Test
 	void theDurationTimerComesFromEachChildsObservationWithTheSameNameAndTags() {
@@ -79,21 +73,21 @@ class ChildProcessObservationAutoConfigurationTests {
 
 	@Test
 	void usesTheApplicationsConvention() {
-		this.contextRunner.withUserConfiguration(TeamConventionConfiguration.class).run((context) -> {
-			ChildProcess child = context.getBean(ProcessLauncher.class).start("true");
-			await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.find("process.children.duration").tag("team", "media").timer() != null);
-		});
+		this.contextRunner
+			.withBean("teamConvention", DefaultChildProcessObservationConvention.class, TeamConvention::new)
+			.run((context) -> {
+				ChildProcess child = context.getBean(ProcessLauncher.class).start("true");
+				await().atMost(Duration.ofSeconds(10)).until(() -> child.state() != ChildState.RUNNING);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> registry.find("process.children.duration").tag("team", "media").timer() != null);
+			});
 	}
 
 	@Test
 	void observesInTheApplicationsRegistryWithTheLauncherKeyWithSeveralLaunchers() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-					ChildProcessObservationAutoConfiguration.class))
+		StartUp.childproc(ChildProcessObservationAutoConfiguration.class)
 			.withBean(ObservationRegistry.class, () -> registry)
 			.withUserConfiguration(TwoLaunchersConfiguration.class)
 			.run((context) -> {
@@ -113,9 +107,7 @@ class ChildProcessObservationAutoConfigurationTests {
 	void aFailedChildsObservationCarriesItsStandardErrorTailOnlyWhenValuesAreShownToEverybody() {
 		for (String showValues : new String[] { "never", "when-authorized", "always" }) {
 			TestObservationRegistry registry = TestObservationRegistry.create();
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-						ChildProcessObservationAutoConfiguration.class))
+			StartUp.childproc(ChildProcessObservationAutoConfiguration.class)
 				.withBean(ObservationRegistry.class, () -> registry)
 				.withPropertyValues("management.endpoint.children.show-values=" + showValues,
 						"childproc.output.default=log")
@@ -141,11 +133,9 @@ class ChildProcessObservationAutoConfigurationTests {
 
 	@Test
 	void metricsTimeTheChildrenThemselvesWithoutObservations() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-					ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
-					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class))
+		StartUp
+			.childprocWithMetrics(ChildProcessObservationAutoConfiguration.class,
+					ChildProcessMetricsAutoConfiguration.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(LaunchersObservations.class)
 					.doesNotHaveBean(ObservationRegistry.class);
@@ -169,19 +159,14 @@ class ChildProcessObservationAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(LaunchersObservations.class));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	static class TeamConventionConfiguration {
+	/**
+	 * A team's convention: the default one and a {@code team} key.
+	 */
+	static class TeamConvention extends DefaultChildProcessObservationConvention {
 
-		@Bean
-		DefaultChildProcessObservationConvention teamConvention() {
-			return new DefaultChildProcessObservationConvention() {
-
-				@Override
-				public KeyValues getLowCardinalityKeyValues(ChildProcessObservationContext context) {
-					return super.getLowCardinalityKeyValues(context).and("team", "media");
-				}
-
-			};
+		@Override
+		public KeyValues getLowCardinalityKeyValues(ChildProcessObservationContext context) {
+			return super.getLowCardinalityKeyValues(context).and("team", "media");
 		}
 
 	}
@@ -216,8 +201,7 @@ class ChildProcessObservationAutoConfigurationTests {
 
 	@Test
 	void theRecommendedHistogramSettingGivesBucketsToTheTimerAloneNotToTheActiveTimer() {
-		this.contextRunner
-			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+		withPrometheus(this.contextRunner)
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.process.children.duration=true")
 			.run((context) -> {
 				String scrape = scrapeWhileOneChildRanAndOneRuns(context);
@@ -228,8 +212,7 @@ class ChildProcessObservationAutoConfigurationTests {
 
 	@Test
 	void theActiveTimerHasBucketsWhenAskedForByItsFullName() {
-		this.contextRunner
-			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+		withPrometheus(this.contextRunner)
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.process.children.duration=true",
 					"management.metrics.distribution.percentiles-histogram.process.children.duration.active=true")
 			.run((context) -> {

@@ -11,14 +11,11 @@ import io.childproc.internal.tree.ProcessTreeMonitorSettings;
 import io.childproc.metrics.ProcessTreeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.childproc.autoconfigure.StartUp.launcherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChildProcessTreeAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildProcessTreeAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc(ChildProcessTreeAutoConfiguration.class);
 
 	@Test
 	void monitorIsAutoConfiguredWithTheDefaults() {
@@ -37,7 +33,7 @@ class ChildProcessTreeAutoConfigurationTests {
 			assertThat(settings.scanInterval()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(settings.subreaper()).isFalse();
 			assertThat(settings.maxZombies()).isEqualTo(25);
-			assertThat(context.getBean(DefaultProcessLauncher.class).settings().killEscaped()).isTrue();
+			assertThat(launcherSettings(context).killEscaped()).isTrue();
 		});
 	}
 
@@ -50,7 +46,7 @@ class ChildProcessTreeAutoConfigurationTests {
 				ProcessTreeMonitorSettings settings = context.getBean(ProcessTreeMonitor.class).settings();
 				assertThat(settings.scanInterval()).isZero();
 				assertThat(settings.maxZombies()).isEqualTo(3);
-				assertThat(context.getBean(DefaultProcessLauncher.class).settings().killEscaped()).isFalse();
+				assertThat(launcherSettings(context).killEscaped()).isFalse();
 			});
 	}
 
@@ -69,22 +65,19 @@ class ChildProcessTreeAutoConfigurationTests {
 
 	@Test
 	void metersAndHealthCheckOfTheMonitorAreAutoConfigured() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
-			.run((context) -> {
-				assertThat(context).hasSingleBean(ProcessTreeMetrics.class)
-					.hasSingleBean(ZombiesHealthCheck.class)
-					.hasSingleBean(BlockedOutputHealthCheck.class);
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
-				assertThat(registry.get("process.children.blocked").gauge().value()).isZero();
-				assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();
-				// Each scan, background or asked for, is timed.
-				long before = registry.get("process.children.scan").timer().count();
-				context.getBean(ProcessTreeMonitor.class).scan();
-				assertThat(registry.get("process.children.scan").timer().count()).isGreaterThan(before);
-			});
+		StartUp.childprocWithMetrics(ChildProcessTreeAutoConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ProcessTreeMetrics.class)
+				.hasSingleBean(ZombiesHealthCheck.class)
+				.hasSingleBean(BlockedOutputHealthCheck.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("process.children.zombies").gauge().value()).isZero();
+			assertThat(registry.get("process.children.blocked").gauge().value()).isZero();
+			assertThat(registry.get("process.children.orphans.reaped").functionCounter().count()).isZero();
+			// Each scan, background or asked for, is timed.
+			long before = registry.get("process.children.scan").timer().count();
+			context.getBean(ProcessTreeMonitor.class).scan();
+			assertThat(registry.get("process.children.scan").timer().count()).isGreaterThan(before);
+		});
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.LauncherSettings;
 import io.childproc.ProcessLauncher;
@@ -14,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,14 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChildrenEndpointAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildrenEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc(ChildrenEndpointAutoConfiguration.class);
+
+	/** The runner with the endpoint exposed over the web. */
+	private final ApplicationContextRunner exposed = this.contextRunner
+		.withPropertyValues("management.endpoints.web.exposure.include=children");
 
 	@Test
 	void endpointIsAvailableOnceExposed() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class)
-				.hasSingleBean(ChildrenEndpointWebExtension.class));
+		this.exposed.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class)
+			.hasSingleBean(ChildrenEndpointWebExtension.class));
 	}
 
 	@Test
@@ -46,9 +47,7 @@ class ChildrenEndpointAutoConfigurationTests {
 
 	@Test
 	void endpointIsNotAvailableWhenItsAccessIsNone() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=children",
-					"management.endpoint.children.access=NONE")
+		this.exposed.withPropertyValues("management.endpoint.children.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class));
 	}
 
@@ -62,78 +61,62 @@ class ChildrenEndpointAutoConfigurationTests {
 
 	@Test
 	void endpointMasksArgumentsByDefault() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.run((context) -> assertThat(context.getBean(ChildrenEndpointProperties.class).getShowValues())
-				.isEqualTo(Show.NEVER));
+		this.exposed.run((context) -> assertThat(context.getBean(ChildrenEndpointProperties.class).getShowValues())
+			.isEqualTo(Show.NEVER));
 	}
 
 	@Test
 	void endpointShowsArgumentsWhenConfiguredTo() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=children",
-					"management.endpoint.children.show-values=ALWAYS", "management.endpoint.children.roles=OPS")
+		this.exposed
+			.withPropertyValues("management.endpoint.children.show-values=ALWAYS",
+					"management.endpoint.children.roles=OPS")
 			.run((context) -> {
 				ChildrenEndpointProperties properties = context.getBean(ChildrenEndpointProperties.class);
 				assertThat(properties.getShowValues()).isEqualTo(Show.ALWAYS);
 				assertThat(properties.getRoles()).containsExactly("OPS");
-				ProcessLauncher launcher = context.getBean(ProcessLauncher.class);
-				long pid = launcher.start("sleep", "60").pid();
-				try {
-					assertThat(context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
-						.singleElement()
-						.satisfies((child) -> assertThat(child.command()).containsExactly("sleep", "60"));
-				}
-				finally {
-					launcher.child(pid).orElseThrow().terminate(Duration.ZERO);
-				}
+				whileASleepRuns(context.getBean(ProcessLauncher.class),
+						(running) -> assertThat(
+								context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
+							.singleElement()
+							.satisfies((child) -> assertThat(child.command()).containsExactly("sleep", "60")));
 			});
 	}
 
 	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnEndpoint() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.withUserConfiguration(UserEndpointConfiguration.class)
+		this.exposed.withUserConfiguration(UserEndpointConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(ChildrenEndpoint.class).hasBean("userEndpoint"));
 	}
 
 	@Test
 	void backsOffWithoutTheActuator() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
+		this.exposed.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenEndpoint.class)
 				.hasSingleBean(ProcessLauncher.class));
 	}
 
 	@Test
 	void showsThePrimaryLauncherWhenThereAreSeveral() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.withUserConfiguration(TwoLaunchersConfiguration.class, PrimaryLauncherConfiguration.class)
+		this.exposed.withUserConfiguration(TwoLaunchersConfiguration.class, PrimaryLauncherConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ChildrenEndpoint.class);
-				ProcessLauncher primary = context.getBean("primaryLauncher", ProcessLauncher.class);
-				ChildProcess child = primary.start("sleep", "60");
-				try {
-					assertThat(context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
-						.singleElement()
-						.satisfies((shown) -> assertThat(shown.pid()).isEqualTo(child.pid()));
-				}
-				finally {
-					child.terminate(Duration.ZERO);
-				}
+				whileASleepRuns(context.getBean("primaryLauncher", ProcessLauncher.class),
+						(child) -> assertThat(
+								context.getBean(ChildrenEndpoint.class).children(SecurityContext.NONE).children())
+							.singleElement()
+							.satisfies((shown) -> assertThat(shown.pid()).isEqualTo(child.pid())));
 			});
 	}
 
 	@Test
 	void backsOffWithoutFailingWhenThereAreSeveralLaunchersAndNoneIsPrimary() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=children")
-			.withUserConfiguration(TwoLaunchersConfiguration.class)
+		this.exposed.withUserConfiguration(TwoLaunchersConfiguration.class)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ChildrenEndpoint.class));
 	}
 
 	@Test
 	void isOffWhenChildprocIsDisabledAlsoAroundTheApplicationsOwnLauncher() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=children", "childproc.enabled=false")
+		this.exposed.withPropertyValues("childproc.enabled=false")
 			.withUserConfiguration(PrimaryLauncherConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(ProcessLauncher.class)
 				.doesNotHaveBean(ChildrenEndpoint.class)

@@ -9,7 +9,6 @@ import io.childproc.health.ChildrenHealthCheck;
 import io.childproc.health.ChildrenHealthIndicator;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -27,9 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChildrenHealthAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildrenHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc(ChildrenHealthAutoConfiguration.class,
+			HealthContributorAutoConfiguration.class);
 
 	@Test
 	void registersTheChildrenHealthIndicator() {
@@ -115,9 +113,7 @@ class ChildrenHealthAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutSpringBootHealth() {
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildrenHealthAutoConfiguration.class))
+		StartUp.childproc(ChildrenHealthAutoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health."))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChildrenHealthIndicator.class)
 				.hasSingleBean(ProcessLauncher.class));

@@ -13,7 +13,6 @@ import io.childproc.internal.natives.NativeAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +23,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class ExitWatcherAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StartUp.childproc();
 
 	@Test
 	void exitWatcherJdkIsHonoured() {
@@ -58,9 +56,7 @@ class ExitWatcherAutoConfigurationTests {
 	@Test
 	void anUnknownExitWatcherFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("childproc.exit-watcher=epoll")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("Failed to bind properties under 'childproc.exit-watcher'"));
+			.run(StartUp.failsToBind("childproc.exit-watcher"));
 	}
 
 }

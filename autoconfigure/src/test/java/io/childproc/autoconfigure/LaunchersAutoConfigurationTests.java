@@ -1,8 +1,5 @@
 package io.childproc.autoconfigure;
 
-import java.time.Duration;
-
-import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.ProcessLauncher;
 import io.childproc.actuate.ChildrenEndpoint;
@@ -12,15 +9,12 @@ import io.childproc.metrics.ProcessTreeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.childproc.autoconfigure.StartUp.whileASleepRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,14 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LaunchersAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(ChildProcessAutoConfiguration.class, ChildProcessTreeAutoConfiguration.class,
-						ChildProcessObservationAutoConfiguration.class, ChildProcessMetricsAutoConfiguration.class,
-						ChildrenEndpointAutoConfiguration.class, ChildrenHealthAutoConfiguration.class,
-						ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-						SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-						EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class))
+	private final ApplicationContextRunner contextRunner = StartUp
+		.childprocWithMetrics(ChildProcessTreeAutoConfiguration.class, ChildProcessObservationAutoConfiguration.class,
+				ChildProcessMetricsAutoConfiguration.class, ChildrenEndpointAutoConfiguration.class,
+				ChildrenHealthAutoConfiguration.class, ObservationAutoConfiguration.class,
+				EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class)
 		.withPropertyValues("management.endpoints.web.exposure.include=*");
 
 	@Test
@@ -49,17 +40,12 @@ class LaunchersAutoConfigurationTests {
 				.hasSingleBean(ProcessTreeMonitor.class)
 				.hasBean("childrenHealthContributor")
 				.doesNotHaveBean(ChildrenEndpoint.class);
-			ChildProcess child = context.getBean("ffmpegLauncher", ProcessLauncher.class).start("sleep", "60");
-			try {
-				assertThat(context.getBean(MeterRegistry.class)
-					.get("process.children.live")
-					.tag("launcher", "ffmpegLauncher")
-					.gauge()
-					.value()).isEqualTo(1);
-			}
-			finally {
-				child.terminate(Duration.ZERO);
-			}
+			whileASleepRuns(context.getBean("ffmpegLauncher", ProcessLauncher.class),
+					(child) -> assertThat(context.getBean(MeterRegistry.class)
+						.get("process.children.live")
+						.tag("launcher", "ffmpegLauncher")
+						.gauge()
+						.value()).isEqualTo(1));
 		});
 	}
 

@@ -21,14 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.childproc.autoconfigure.StartUp.launcherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,11 +39,9 @@ class LeftoversAutoConfigurationTests {
 
 	private final String application = "leftovers-boot-" + UUID.randomUUID();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class,
-				ChildProcessTreeAutoConfiguration.class, ChildrenHealthAutoConfiguration.class,
-				HealthContributorAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+	private final ApplicationContextRunner contextRunner = StartUp
+		.childprocWithMetrics(ChildProcessTreeAutoConfiguration.class, ChildrenHealthAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class)
 		.withPropertyValues("spring.application.name=" + this.application, "childproc.zombies.scan-interval=0",
 				"childproc.terminate.grace-period=2s");
 
@@ -66,14 +61,14 @@ class LeftoversAutoConfigurationTests {
 	@Test
 	void childrenAreMarkedWithTheApplicationNameAndInstanceGroup() {
 		this.contextRunner.withPropertyValues("childproc.instance-group=blue")
-			.run((context) -> assertThat(context.getBean(DefaultProcessLauncher.class).settings().applicationId())
+			.run((context) -> assertThat(launcherSettings(context).applicationId())
 				.isEqualTo(this.application + "/blue"));
 	}
 
 	@Test
 	void withoutAnApplicationNameTheIdIsTheMainWithTheWorkingDirectory() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChildProcessAutoConfiguration.class))
-			.run((context) -> assertThat(context.getBean(DefaultProcessLauncher.class).settings().applicationId())
+		StartUp.childproc()
+			.run((context) -> assertThat(launcherSettings(context).applicationId())
 				.endsWith("@" + System.getProperty("user.dir"))
 				.doesNotStartWith("@"));
 	}

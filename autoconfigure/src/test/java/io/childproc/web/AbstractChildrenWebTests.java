@@ -162,6 +162,19 @@ abstract class AbstractChildrenWebTests {
 		return text(this.client.get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN));
 	}
 
+	/**
+	 * Scrapes the Prometheus endpoint and returns the value of a meter without tags.
+	 */
+	double untaggedSample(String name) {
+		String scrape = scrape();
+		for (String line : scrape.split("\n")) {
+			if (line.startsWith(name + " ")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		throw new AssertionError("No " + name + " sample in the scrape:\n" + scrape);
+	}
+
 	private static String text(RequestHeadersSpec<?> request) {
 		return request.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}
@@ -176,6 +189,18 @@ abstract class AbstractChildrenWebTests {
 				StartOptions.named("failing").withOutput(ChildOutput.capture(1024)));
 		await().atMost(Duration.ofSeconds(10)).until(() -> child.state() == ChildState.EXITED);
 		this.launcher.reap();
+	}
+
+	/**
+	 * {@link #startFailedWithStderr() Starts a failed child} and checks the standard
+	 * error tail that the endpoint shows of its exit.
+	 */
+	void assertFailedChildsStderrTailShownAs(String tail) throws IOException {
+		startFailedWithStderr();
+		getOk("/actuator/children").jsonPath("$.recentExits[0].name")
+			.isEqualTo("failing")
+			.jsonPath("$.recentExits[0].stderrTail")
+			.isEqualTo(tail);
 	}
 
 }

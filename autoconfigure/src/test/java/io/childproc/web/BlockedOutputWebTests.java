@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,29 +38,17 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 
 	@Test
 	void childWritingAMegabyteNobodyReadsIsBlockedWithinTwoScansAndHealthStaysUpWithTheCount() throws Exception {
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 0);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 0);
 		ChildProcess writer = this.launcher.start(new ProcessBuilder("head", "-c", "1048576", "/dev/zero"),
 				StartOptions.named("unread-writer"));
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 1);
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.children[0].pid")
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 1);
+		getOk("/actuator/children").jsonPath("$.children[0].pid")
 			.isEqualTo(writer.pid())
 			.jsonPath("$.children[0].state")
 			.isEqualTo("RUNNING")
 			.jsonPath("$.children[0].blockedOnOutput")
 			.isEqualTo(true);
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.components.children.status")
+		getOk("/actuator/health").jsonPath("$.components.children.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.children.details.blockedOnOutput")
 			.isEqualTo(1);
@@ -69,7 +56,7 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 		try (InputStream output = writer.process().getInputStream()) {
 			assertThat(output.transferTo(OutputStream.nullOutputStream())).isEqualTo(1048576);
 		}
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> blockedInScrape() == 0);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_blocked") == 0);
 	}
 
 	@Test
@@ -94,27 +81,9 @@ class BlockedOutputWebTests extends AbstractChildrenWebTests {
 			.until(() -> this.monitor.snapshot().takenAt().toEpochMilli() >= scanned + 2000);
 		List<Boolean> blocked = JsonPath.read(get("/actuator/children"), "$.children[*].blockedOnOutput");
 		assertThat(blocked).containsExactly(false, false);
-		assertThat(blockedInScrape()).isZero();
+		assertThat(untaggedSample("process_children_blocked")).isZero();
 		talker.terminate(Duration.ZERO);
 		reader.join(Duration.ofSeconds(10).toMillis());
-	}
-
-	private double blockedInScrape() {
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.accept(MediaType.TEXT_PLAIN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		for (String line : scrape.split("\n")) {
-			if (line.startsWith("process_children_blocked ")) {
-				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		throw new AssertionError("No process_children_blocked sample in the scrape:\n" + scrape);
 	}
 
 }

@@ -209,17 +209,7 @@ class ChildrenEndpointDefaultAccessTests extends AbstractChildrenWebTests {
 
 	@Test
 	void theStandardErrorTailOfAFailedChildIsMaskedByDefault() throws Exception {
-		startFailedWithStderr();
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.recentExits[0].name")
-			.isEqualTo("failing")
-			.jsonPath("$.recentExits[0].stderrTail")
-			.isEqualTo("******");
+		assertFailedChildsStderrTailShownAs("******");
 	}
 
 }

@@ -132,17 +132,7 @@ class ChildrenEndpointUnrestrictedAccessTests extends AbstractUnrestrictedWebTes
 
 	@Test
 	void theStandardErrorTailOfAFailedChildIsShownWhenValuesAreShown() throws Exception {
-		startFailedWithStderr();
-		this.client.get()
-			.uri("/actuator/children")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.recentExits[0].name")
-			.isEqualTo("failing")
-			.jsonPath("$.recentExits[0].stderrTail")
-			.isEqualTo("cannot open input.mp4: token=abc123");
+		assertFailedChildsStderrTailShownAs("cannot open input.mp4: token=abc123");
 	}
 
 }

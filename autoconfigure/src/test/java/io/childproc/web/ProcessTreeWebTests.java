@@ -34,10 +34,10 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 
 	@Test
 	void zombieGrandchildShowsInTheGaugeTheEndpointAndHealthThenGoesOnceItsParentIsTerminated() throws Exception {
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> zombiesInScrape() == 0);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_zombies") == 0);
 		ChildProcess parent = this.launcher.start(new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 60 1"),
 				StartOptions.named("careless-parent"));
-		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> zombiesInScrape() == 1);
+		await().atMost(ONE_SCAN.multipliedBy(2)).until(() -> untaggedSample("process_children_zombies") == 1);
 		getOk("/actuator/children").jsonPath("$.zombies")
 			.isEqualTo(1)
 			.jsonPath("$.zombieProcesses[0].ppid")
@@ -68,23 +68,13 @@ class ProcessTreeWebTests extends AbstractChildrenWebTests {
 				.jsonPath("$.components.children.details.zombies")
 				.isEqualTo(1));
 		parent.terminate(Duration.ofSeconds(2));
-		await().atMost(ONE_SCAN).until(() -> zombiesInScrape() == 0);
+		await().atMost(ONE_SCAN).until(() -> untaggedSample("process_children_zombies") == 0);
 		getOk("/actuator/health").jsonPath("$.components.children.status").isEqualTo("UP");
 	}
 
 	@Test
 	void orphanCounterIsScraped() {
 		assertThat(scrape()).contains("# TYPE process_children_orphans_reaped_total counter");
-	}
-
-	private double zombiesInScrape() {
-		String scrape = scrape();
-		for (String line : scrape.split("\n")) {
-			if (line.startsWith("process_children_zombies ")) {
-				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		throw new AssertionError("No process_children_zombies sample in the scrape:\n" + scrape);
 	}
 
 }

@@ -1,18 +1,16 @@
 package io.childproc.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.childproc.ChildProcess;
+import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.RealPrograms;
+import io.childproc.testsupport.ScenarioRun;
 import io.childproc.testsupport.RealPrograms.Proc;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,52 +82,9 @@ class RealProgramsHttpTests extends AbstractChildrenWebTests {
 
 	private Map<String, Map<String, String>> runAsPid1() throws IOException, InterruptedException {
 		// The kernel ends every process of the namespace when its PID 1 exits.
-		List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-				"-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				RealProgramsHttpMain.class.getName()));
-		Path out = this.temp.resolve("stdout");
-		Path err = this.temp.resolve("stderr");
-		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-		try {
-			if (!process.waitFor(120, TimeUnit.SECONDS)) {
-				throw new AssertionError("The run did not end in 120 s: " + read(out) + read(err));
-			}
-			String stdout = read(out);
-			System.out.println(stdout);
-			if (!stdout.contains("pid: 1")) {
-				String reason = "unshare --pid --fork --mount-proc was refused here: " + stdout + read(err);
-				System.out.println("SKIPPED: " + reason);
-				assumeThat(stdout).as(reason).contains("pid: 1");
-			}
-			assertThat(process.exitValue()).as(stdout + read(err)).isZero();
-			return parse(stdout);
-		}
-		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			process.waitFor(10, TimeUnit.SECONDS);
-		}
-	}
-
-	private static Map<String, Map<String, String>> parse(String stdout) {
-		Map<String, Map<String, String>> results = new HashMap<>();
-		for (String line : stdout.split("\n")) {
-			String[] fields = line.split(" ");
-			if (fields.length > 2 && fields[0].equals("RESULT")) {
-				Map<String, String> values = new HashMap<>();
-				for (int i = 2; i < fields.length; i++) {
-					int equals = fields[i].indexOf('=');
-					values.put(fields[i].substring(0, equals), fields[i].substring(equals + 1));
-				}
-				results.put(fields[1], values);
-			}
-		}
-		return results;
-	}
-
-	private static String read(Path path) throws IOException {
-		return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+		List<String> command = ScenarioRun.command(ChildJvm.NEW_PID_NAMESPACE, "256m", RealProgramsHttpMain.class,
+				List.of());
+		return ScenarioRun.results(ScenarioRun.run(command, true, this.temp, Duration.ofSeconds(120)));
 	}
 
 }

@@ -3,13 +3,17 @@ package io.childproc.web;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import io.childproc.ChildProcess;
 import io.childproc.ChildState;
 import io.childproc.DefaultProcessLauncher;
 import io.childproc.StartOptions;
 import io.childproc.testsupport.Processes;
+import io.childproc.internal.tree.EscapedProcess;
 import io.childproc.internal.tree.ProcessTreeSnapshot;
+import io.childproc.internal.tree.ZombieProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -84,11 +88,8 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 		assumeThat(Path.of("/usr/bin/perl")).as("perl rewrites its title with $0=").isExecutable();
 		ChildProcess supervisor = start("supervisor", "sh", "-c",
 				"exec perl -e '$0=\"supervisor \".join(\" \",@ARGV); fork||exit; sleep 60' -- --password=hunter2");
-		ProcessTreeSnapshot snapshot = await().atMost(Duration.ofSeconds(15))
-			.until(this.monitor::scan,
-					(scanned) -> scanned.zombies()
-						.stream()
-						.anyMatch((zombie) -> zombie.childPid() == supervisor.pid()));
+		ProcessTreeSnapshot snapshot = awaitScanListing(supervisor, ProcessTreeSnapshot::zombies,
+				ZombieProcess::childPid);
 		assertThat(snapshot.descendant(supervisor.pid()).command()).as("the title the test means to hide")
 			.anyMatch((element) -> element.contains("hunter2"));
 		String zombiePath = "$.zombieProcesses[?(@.childPid == " + supervisor.pid() + ")]";
@@ -105,11 +106,8 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 	void argumentsPosingAsTheProgramOfAnEscapedProcessAreNotShown() throws Exception {
 		ChildProcess escaping = start("escaping", "sh", "-c",
 				"setsid -f bash -c 'exec -a \"sync-tool --api-key=k3y\" sleep 62'; exec sleep 60");
-		ProcessTreeSnapshot snapshot = await().atMost(Duration.ofSeconds(15))
-			.until(this.monitor::scan,
-					(scanned) -> scanned.escaped()
-						.stream()
-						.anyMatch((escaped) -> escaped.childPid() == escaping.pid()));
+		ProcessTreeSnapshot snapshot = awaitScanListing(escaping, ProcessTreeSnapshot::escaped,
+				EscapedProcess::childPid);
 		assertThat(snapshot.escaped())
 			.anySatisfy((escaped) -> assertThat(escaped.process().command()).contains("sync-tool --api-key=k3y"));
 		String json = get("/actuator/children");
@@ -140,6 +138,19 @@ class SecurityDefaultAccessTests extends AbstractChildrenWebTests {
 
 	private String launcherOwnerId() {
 		return ((DefaultProcessLauncher) this.launcher).ownerId();
+	}
+
+	/**
+	 * Scans until a scan lists, in the given list, a process of the child's tree, and
+	 * returns that scan.
+	 */
+	private <T> ProcessTreeSnapshot awaitScanListing(ChildProcess child, Function<ProcessTreeSnapshot, List<T>> list,
+			ToLongFunction<T> childPid) {
+		return await().atMost(Duration.ofSeconds(15))
+			.until(this.monitor::scan,
+					(scanned) -> list.apply(scanned)
+						.stream()
+						.anyMatch((shown) -> childPid.applyAsLong(shown) == child.pid()));
 	}
 
 }

@@ -53,7 +53,7 @@ public class JobRunner implements SmartLifecycle {
 	 */
 	public JobRunner(ProcessLauncher launcher, SampleJobsProperties properties) {
 		this.launcher = launcher;
-		this.jobs = validate(properties.getJobs());
+		this.jobs = validate(properties.jobs());
 	}
 
 	private static Map<String, Job> validate(List<SampleJobsProperties.Job> configured) {
@@ -62,26 +62,25 @@ public class JobRunner implements SmartLifecycle {
 		for (int i = 0; i < configured.size(); i++) {
 			SampleJobsProperties.Job job = configured.get(i);
 			String property = "sample.jobs[" + i + "]";
-			if (job.getName() == null || job.getName().isBlank()) {
+			if (job.name() == null || job.name().isBlank()) {
 				throw new IllegalArgumentException(
 						property + ".name must be set: give a short label such as 'echo-pid'");
 			}
-			if (!names.add(job.getName())) {
+			if (!names.add(job.name())) {
 				throw new IllegalArgumentException(
-						property + ".name '" + job.getName() + "' is used by another job: give each job its own name");
+						property + ".name '" + job.name() + "' is used by another job: give each job its own name");
 			}
-			if (job.getCommand() == null || job.getCommand().isEmpty()) {
+			if (job.command() == null || job.command().isEmpty()) {
 				throw new IllegalArgumentException(property + ".command must not be empty: give the program and its "
 						+ "arguments, for example [sh, -c, 'echo child $$ exiting']");
 			}
-			Duration interval = job.getInterval();
+			Duration interval = job.interval();
 			if (interval == null || interval.isNegative() || interval.isZero()) {
 				throw new IllegalArgumentException(
 						property + ".interval must be positive, was " + interval + ": give a duration such as 1s");
 			}
-			Output output = (job.getOutput() != null) ? job.getOutput() : Output.INHERIT;
-			jobs.put(job.getName(),
-					new Job(job.getName(), List.copyOf(job.getCommand()), interval, output, job.isEnabled()));
+			Output output = (job.output() != null) ? job.output() : Output.INHERIT;
+			jobs.put(job.name(), new Job(job.name(), List.copyOf(job.command()), interval, output, job.enabled()));
 		}
 		return jobs;
 	}

@@ -61,17 +61,10 @@ class ReadmeSnippetsTests {
 	@Test
 	void everyJavaSnippetOfTheReadmeIsInReadmeSnippets() throws IOException {
 		Path root = root();
-		String code = squash(
-				Files.readString(root.resolve("sample-app/src/test/java/io/childproc/readme/ReadmeSnippets.java"),
-						StandardCharsets.UTF_8));
-		List<String> snippets = javaSnippets(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
+		String code = squashedSnippetsClass(root, "ReadmeSnippets.java");
+		List<String> snippets = javaSnippets(read(root.resolve("README.md")));
 		assertThat(snippets).hasSizeGreaterThanOrEqualTo(4);
-		List<String> missing = new ArrayList<>();
-		for (String snippet : snippets) {
-			if (!code.contains(squash(snippet))) {
-				missing.add(snippet);
-			}
-		}
+		List<String> missing = snippets.stream().filter((snippet) -> !code.contains(squash(snippet))).toList();
 		assertThat(missing)
 			.as("README.md's ```java snippets that ReadmeSnippets.java does not hold (whitespace aside): "
 					+ "change both together")
@@ -81,14 +74,12 @@ class ReadmeSnippetsTests {
 	@Test
 	void everyJavaSnippetOfTheDocsPagesIsInDocsSnippets() throws IOException {
 		Path root = root();
-		String code = squash(
-				Files.readString(root.resolve("sample-app/src/test/java/io/childproc/readme/DocsSnippets.java"),
-						StandardCharsets.UTF_8));
+		String code = squashedSnippetsClass(root, "DocsSnippets.java");
 		List<String> missing = new ArrayList<>();
 		int count = 0;
 		try (Stream<Path> pages = Files.list(root.resolve("docs"))) {
 			for (Path page : pages.filter((path) -> path.toString().endsWith(".md")).sorted().toList()) {
-				for (String snippet : javaSnippets(Files.readString(page, StandardCharsets.UTF_8))) {
+				for (String snippet : javaSnippets(read(page))) {
 					count++;
 					if (!code.contains(squash(snippet))) {
 						missing.add(root.relativize(page) + ":\n" + snippet);
@@ -164,6 +155,17 @@ class ReadmeSnippetsTests {
 	/** The code with its whitespace made one space, and none after ( or before ). */
 	static String squash(String code) {
 		return code.replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")").strip();
+	}
+
+	/**
+	 * The {@link #squash(String) squashed} source of a snippets class of this package.
+	 */
+	private static String squashedSnippetsClass(Path root, String fileName) throws IOException {
+		return squash(read(root.resolve("sample-app/src/test/java/io/childproc/readme/" + fileName)));
+	}
+
+	private static String read(Path path) throws IOException {
+		return Files.readString(path, StandardCharsets.UTF_8);
 	}
 
 	private static Path root() {

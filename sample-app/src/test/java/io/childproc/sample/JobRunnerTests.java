@@ -1,6 +1,7 @@
 package io.childproc.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.childproc.DefaultProcessLauncher;
@@ -18,8 +19,11 @@ class JobRunnerTests {
 
 	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher();
 
+	private final List<JobRunner> started = new ArrayList<>();
+
 	@AfterEach
-	void closeLauncher() {
+	void stopRunnersAndCloseLauncher() {
+		this.started.forEach(JobRunner::stop);
 		this.launcher.close();
 	}
 
@@ -48,38 +52,23 @@ class JobRunnerTests {
 
 	@Test
 	void jobSwitchedOffStartsNoMoreChildren() {
-		JobRunner runner = new JobRunner(this.launcher,
-				properties(job("tick", List.of("true"), Duration.ofMillis(50))));
-		runner.start();
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).started() >= 2);
-			runner.setEnabled("tick", false);
-			long started = runner.jobs().get(0).started();
-			// A start already under way when the switch flipped may still count: allow
-			// one.
-			await().during(Duration.ofMillis(500))
-				.atMost(Duration.ofSeconds(5))
-				.until(() -> runner.jobs().get(0).started() <= started + 1);
-			assertThat(runner.jobs().get(0).enabled()).isFalse();
-			assertThat(this.launcher.counts().started()).isEqualTo(runner.jobs().get(0).started());
-		}
-		finally {
-			runner.stop();
-		}
+		JobRunner runner = start(job("tick", List.of("true"), Duration.ofMillis(50)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).started() >= 2);
+		runner.setEnabled("tick", false);
+		long started = runner.jobs().get(0).started();
+		// A start already under way when the switch flipped may still count: allow one.
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> runner.jobs().get(0).started() <= started + 1);
+		assertThat(runner.jobs().get(0).enabled()).isFalse();
+		assertThat(this.launcher.counts().started()).isEqualTo(runner.jobs().get(0).started());
 	}
 
 	@Test
 	void jobThatCannotStartCountsTheFailureAndKeepsRunning() {
-		JobRunner runner = new JobRunner(this.launcher,
-				properties(job("missing", List.of("/nonexistent/program"), Duration.ofMillis(50))));
-		runner.start();
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).startFailures() >= 2);
-			assertThat(runner.jobs().get(0).started()).isZero();
-		}
-		finally {
-			runner.stop();
-		}
+		JobRunner runner = start(job("missing", List.of("/nonexistent/program"), Duration.ofMillis(50)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> runner.jobs().get(0).startFailures() >= 2);
+		assertThat(runner.jobs().get(0).started()).isZero();
 	}
 
 	@Test
@@ -88,18 +77,21 @@ class JobRunnerTests {
 		assertThat(runner.setEnabled("nope", false)).isEmpty();
 	}
 
-	private static SampleJobsProperties properties(SampleJobsProperties.Job... jobs) {
-		SampleJobsProperties properties = new SampleJobsProperties();
-		properties.setJobs(List.of(jobs));
-		return properties;
+	/** Starts a runner of one job, which the test's end stops. */
+	private JobRunner start(SampleJobsProperties.Job job) {
+		JobRunner runner = new JobRunner(this.launcher, properties(job));
+		this.started.add(runner);
+		runner.start();
+		return runner;
 	}
 
+	private static SampleJobsProperties properties(SampleJobsProperties.Job... jobs) {
+		return new SampleJobsProperties(List.of(jobs));
+	}
+
+	/** A job as bound with its enabled and output properties left out. */
 	private static SampleJobsProperties.Job job(String name, List<String> command, Duration interval) {
-		SampleJobsProperties.Job job = new SampleJobsProperties.Job();
-		job.setName(name);
-		job.setCommand(command);
-		job.setInterval(interval);
-		return job;
+		return new SampleJobsProperties.Job(name, command, interval, true, SampleJobsProperties.Output.INHERIT);
 	}
 
 }
