@@ -43,6 +43,22 @@ public final class Natives {
 	}
 
 	/**
+	 * Creates one of this package's JNA-bound implementations, by name, so that neither
+	 * it nor JNA is loaded before it is asked for.
+	 * @param <T> the calls it implements
+	 * @param type the calls it implements
+	 * @param simpleName its simple name
+	 * @return a new instance
+	 * @throws ReflectiveOperationException when it cannot be created
+	 */
+	static <T> T jnaBound(Class<T> type, String simpleName) throws ReflectiveOperationException {
+		return type
+			.cast(Class.forName(Natives.class.getPackageName() + "." + simpleName, true, Natives.class.getClassLoader())
+				.getDeclaredConstructor()
+				.newInstance());
+	}
+
+	/**
 	 * Binds the calls through JNA. Call only once JNA is known to be present and native
 	 * access welcome ({@link NativeAccess#enabled()}).
 	 * @return the calls
@@ -50,10 +66,7 @@ public final class Natives {
 	 */
 	public static PidfdCalls pidfdCalls() {
 		try {
-			return (PidfdCalls) Class
-				.forName("io.childproc.internal.natives.JnaPidfdCalls", true, Natives.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance();
+			return Natives.jnaBound(PidfdCalls.class, "JnaPidfdCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			throw new IllegalStateException("JNA could not bind the C library (" + ex + ")", ex);
@@ -73,10 +86,7 @@ public final class Natives {
 			return null;
 		}
 		try {
-			return (DirectoryCalls) Class
-				.forName("io.childproc.internal.natives.JnaDirectoryCalls", true, Natives.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance();
+			return Natives.jnaBound(DirectoryCalls.class, "JnaDirectoryCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			return null;
