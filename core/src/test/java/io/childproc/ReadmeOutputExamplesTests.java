@@ -34,8 +34,7 @@ class ReadmeOutputExamplesTests {
 
 	@AfterEach
 	void end() {
-		this.owned.close();
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
+		Descendants.closeAndAssertNoneLeft(this.owned, Duration.ofSeconds(10));
 	}
 
 	@Test
