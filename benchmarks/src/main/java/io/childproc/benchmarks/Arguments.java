@@ -32,14 +32,29 @@ final class Arguments {
 		return new Arguments(args);
 	}
 
+	/**
+	 * Reads an argument as it is.
+	 * @param index the position
+	 * @return the argument
+	 */
 	String text(int index) {
 		return this.values[index];
 	}
 
+	/**
+	 * Reads a whole number.
+	 * @param index the position
+	 * @return the number
+	 */
 	int integer(int index) {
 		return Integer.parseInt(this.values[index]);
 	}
 
+	/**
+	 * Reads a decimal number.
+	 * @param index the position
+	 * @return the number
+	 */
 	double decimal(int index) {
 		return Double.parseDouble(this.values[index]);
 	}

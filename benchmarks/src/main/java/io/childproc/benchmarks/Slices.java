@@ -42,6 +42,11 @@ final class Slices {
 	@FunctionalInterface
 	interface Launch {
 
+		/**
+		 * Launches and waits.
+		 * @return the exit status
+		 * @throws Exception when the launch fails
+		 */
 		int run() throws Exception;
 
 	}
@@ -52,6 +57,11 @@ final class Slices {
 	@FunctionalInterface
 	interface CpuClock {
 
+		/**
+		 * Reads the clock.
+		 * @return the CPU time so far, in nanoseconds
+		 * @throws Exception when it cannot be read
+		 */
 		long nanos() throws Exception;
 
 	}
