@@ -132,7 +132,7 @@ final class LazyReapingCalls implements ReapingCalls {
 	 */
 	static ReapingCalls loadJna() {
 		try {
-			return Natives.jnaBound(ReapingCalls.class, "JnaReapingCalls");
+			return JnaBound.create(ReapingCalls.class, "JnaReapingCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

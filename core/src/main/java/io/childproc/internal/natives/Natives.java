@@ -43,22 +43,6 @@ public final class Natives {
 	}
 
 	/**
-	 * Creates one of this package's JNA-bound implementations, by name, so that neither
-	 * it nor JNA is loaded before it is asked for.
-	 * @param <T> the calls it implements
-	 * @param type the calls it implements
-	 * @param simpleName its simple name
-	 * @return a new instance
-	 * @throws ReflectiveOperationException when it cannot be created
-	 */
-	static <T> T jnaBound(Class<T> type, String simpleName) throws ReflectiveOperationException {
-		return type
-			.cast(Class.forName(Natives.class.getPackageName() + "." + simpleName, true, Natives.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance());
-	}
-
-	/**
 	 * Binds the calls through JNA. Call only once JNA is known to be present and native
 	 * access welcome ({@link NativeAccess#enabled()}).
 	 * @return the calls
@@ -66,7 +50,7 @@ public final class Natives {
 	 */
 	public static PidfdCalls pidfdCalls() {
 		try {
-			return Natives.jnaBound(PidfdCalls.class, "JnaPidfdCalls");
+			return JnaBound.create(PidfdCalls.class, "JnaPidfdCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			throw new IllegalStateException("JNA could not bind the C library (" + ex + ")", ex);
@@ -86,7 +70,7 @@ public final class Natives {
 			return null;
 		}
 		try {
-			return Natives.jnaBound(DirectoryCalls.class, "JnaDirectoryCalls");
+			return JnaBound.create(DirectoryCalls.class, "JnaDirectoryCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			return null;
