@@ -1,4 +1,4 @@
-# Shared by run.sh and native-launch.sh (sourced, not run).
+# Shared by run.sh, native-launch.sh and die-with-jvm.sh (sourced, not run).
 
 # mode_from_args DEFAULT ARG...: prints quick or full, from --quick or --full (the last wins), else DEFAULT;
 # fails on any other argument.
@@ -15,11 +15,14 @@ mode_from_args() {
   echo "$mode"
 }
 
-# mark_run PREFIX COMM...: exports CHILDPROC_BENCH_RUN, which every child of the run inherits, and on exit
-# (success, failure or Ctrl-C) kills every process still alive whose environment holds it and whose command
-# name is one of COMM (never the script's own shells unless COMM names them).
+# mark_run PREFIX COMM...: exports CHILDPROC_BENCH_RUN (or the variable named by bench_run_variable, when the
+# script sets it), which every child of the run inherits, and on exit (success, failure or Ctrl-C) kills every
+# process still alive whose environment holds it and whose command name is one of COMM (never the script's own
+# shells unless COMM names them).
 mark_run() {
-  export CHILDPROC_BENCH_RUN="$1-$$-$(date +%s)"
+  bench_run_variable="${bench_run_variable:-CHILDPROC_BENCH_RUN}"
+  bench_run_id="$1-$$-$(date +%s)"
+  export "$bench_run_variable=$bench_run_id"
   shift
   bench_comms=" $* "
   trap kill_what_the_run_left EXIT
@@ -28,7 +31,7 @@ mark_run() {
 
 kill_what_the_run_left() {
   local pids="" pid comm
-  for pid in $(grep -lxzs "CHILDPROC_BENCH_RUN=$CHILDPROC_BENCH_RUN" /proc/[0-9]*/environ 2>/dev/null \
+  for pid in $(grep -lxzs "$bench_run_variable=$bench_run_id" /proc/[0-9]*/environ 2>/dev/null \
       | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
     comm=""
     { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue

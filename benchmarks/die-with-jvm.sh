@@ -13,14 +13,9 @@
 # carries CHILDPROC_DIE_WITH_JVM_RUN in its environment; whatever is left of them at the end is killed.
 set -euo pipefail
 
-mode=full
-for arg in "$@"; do
-  case "$arg" in
-    --quick) mode=quick ;;
-    --full) mode=full ;;
-    *) echo "Unknown argument '$arg': use --quick or --full" >&2; exit 2 ;;
-  esac
-done
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/bench-lib.sh"
+mode="$(mode_from_args full "$@")"
 case "$mode" in
   quick) pairs=2; slice=1 ;;
   full) pairs=10; slice=2 ;;
@@ -32,32 +27,16 @@ javac_bin="$(dirname "$(command -v "$java_bin")")/javac"
 [ -x "$javac_bin" ] || javac_bin=javac
 command -v setpriv >/dev/null || { echo "setpriv (util-linux) is needed: apt-get install util-linux" >&2; exit 1; }
 
-here="$(cd "$(dirname "$0")" && pwd)"
 classes="$here/target/die-with-jvm"
 out="${DWJ_OUT:-$here/target/results/die-with-jvm.md}"
 mkdir -p "$classes" "$(dirname "$out")"
 
-export CHILDPROC_DIE_WITH_JVM_RUN="childproc-dwj-$$-$(date +%s)"
-cleanup() {
-  local pids="" pid comm
-  # What the experiment starts (not this script's shells).
-  for pid in $(grep -lxzs "CHILDPROC_DIE_WITH_JVM_RUN=$CHILDPROC_DIE_WITH_JVM_RUN" /proc/[0-9]*/environ 2>/dev/null \
-      | sed -n 's#^/proc/\([0-9]*\)/environ$#\1#p'); do
-    comm=""
-    { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || continue
-    case "$comm" in
-      java|sleep|suid-sleep|sh|setpriv|unshare|true) pids="$pids $pid" ;;
-    esac
-  done
-  if [ -n "$pids" ]; then
-    kill -9 $pids 2>/dev/null || true
-    echo "Killed $(echo $pids | wc -w) process(es) this run had left behind" >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# What the experiment starts (not this script's shells).
+bench_run_variable=CHILDPROC_DIE_WITH_JVM_RUN
+mark_run childproc-dwj java sleep suid-sleep sh setpriv unshare true
 
-"$javac_bin" -d "$classes" "$here/src/main/java/io/childproc/benchmarks/DieWithJvm.java"
+"$javac_bin" -d "$classes" "$here/src/main/java/io/childproc/benchmarks/DieWithJvm.java" \
+  "$here/src/main/java/io/childproc/benchmarks/Slices.java"
 run=("$java_bin" -Xmx256m -cp "$classes" io.childproc.benchmarks.DieWithJvm)
 {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $("$java_bin" -version 2>&1 | head -1), kernel $(uname -r)," \

@@ -35,8 +35,7 @@ class BadInputTests {
 
 	@AfterEach
 	void close() {
-		this.launcher.close();
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
+		Descendants.closeAndAssertNoneLeft(this.launcher, Duration.ofSeconds(10));
 	}
 
 	interface Start {

@@ -6,16 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.childproc.internal.output.LineSplitter;
 import io.childproc.internal.output.OutputPump;
+import io.childproc.testsupport.CapturedLog;
 import io.childproc.testsupport.Descendants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,26 +32,18 @@ class ChildOutputTests {
 	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
 			LauncherSettings.builder().shutdownGracePeriod(Duration.ofSeconds(1)).build());
 
-	private final List<Logger> loggers = new ArrayList<>();
-
-	private final List<Handler> handlers = new ArrayList<>();
+	private final List<CapturedLog> logs = new ArrayList<>();
 
 	@AfterEach
 	void end() {
 		this.launcher.close();
-		for (int i = 0; i < this.loggers.size(); i++) {
-			this.loggers.get(i).removeHandler(this.handlers.get(i));
-		}
+		this.logs.forEach(CapturedLog::stop);
 		Descendants.assertNoneLeft(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void captureKeepsBothStreamsIncludingTheLastLineWithoutALineBreakByTheTimeOnExitCompletes() throws Exception {
-		ChildProcess child = this.launcher.start(
-				new ProcessBuilder("sh", "-c", "echo one; printf two; printf oops >&2"),
-				StartOptions.named("capture").withOutput(ChildOutput.capture(1024)));
-		child.onExit().get(30, TimeUnit.SECONDS);
-		CapturedOutput output = child.output();
+		CapturedOutput output = capturedOnExit("capture", 1024, "echo one; printf two; printf oops >&2");
 		assertThat(output.stdout()).isEqualTo("one\ntwo");
 		assertThat(output.stderr()).isEqualTo("oops");
 		assertThat(output.stdoutBytes()).isEqualTo(7);
@@ -71,11 +61,7 @@ class ChildOutputTests {
 
 	@Test
 	void captureKeepsTheLastBytesAndSaysItIsTruncatedWhileCountingEverything() throws Exception {
-		ChildProcess child = this.launcher.start(
-				new ProcessBuilder("sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' a; printf END"),
-				StartOptions.named("big").withOutput(ChildOutput.capture(100)));
-		child.onExit().get(30, TimeUnit.SECONDS);
-		CapturedOutput output = child.output();
+		CapturedOutput output = capturedOnExit("big", 100, "head -c 1000000 /dev/zero | tr '\\0' a; printf END");
 		assertThat(output.stdout()).hasSize(100).endsWith("aaaEND");
 		assertThat(output.stdoutBytes()).isEqualTo(1_000_003);
 		assertThat(output.truncated()).isTrue();
@@ -280,28 +266,9 @@ class ChildOutputTests {
 	}
 
 	private List<LogRecord> logged(String name) {
-		List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-		Logger logger = Logger.getLogger("io.childproc.output." + name);
-		Handler handler = new Handler() {
-
-			@Override
-			public void publish(LogRecord record) {
-				records.add(record);
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-
-		};
-		logger.addHandler(handler);
-		this.loggers.add(logger);
-		this.handlers.add(handler);
-		return records;
+		CapturedLog log = CapturedLog.of("io.childproc.output." + name).start();
+		this.logs.add(log);
+		return log.records();
 	}
 
 	private static List<String> command(String... args) {
@@ -309,6 +276,17 @@ class ChildOutputTests {
 		command.set(command.size() - 1, OutputTestChild.class.getName());
 		command.addAll(List.of(args));
 		return command;
+	}
+
+	/**
+	 * Runs {@code sh -c script} with its output captured, and returns what was captured
+	 * once {@link ChildProcess#onExit()} completed.
+	 */
+	private CapturedOutput capturedOnExit(String name, int maxBytes, String script) throws Exception {
+		ChildProcess child = this.launcher.start(new ProcessBuilder("sh", "-c", script),
+				StartOptions.named(name).withOutput(ChildOutput.capture(maxBytes)));
+		child.onExit().get(30, TimeUnit.SECONDS);
+		return child.output();
 	}
 
 }

@@ -41,8 +41,7 @@ class FaultTests {
 
 	@AfterEach
 	void close() {
-		this.launcher.close();
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
+		Descendants.closeAndAssertNoneLeft(this.launcher, Duration.ofSeconds(10));
 	}
 
 	@ParameterizedTest

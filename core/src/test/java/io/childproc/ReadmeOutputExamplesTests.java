@@ -24,15 +24,17 @@ class ReadmeOutputExamplesTests {
 
 	private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
-	private final DefaultProcessLauncher launcher = new DefaultProcessLauncher(
+	private final DefaultProcessLauncher owned = new DefaultProcessLauncher(
 			LauncherSettings.builder().shutdownGracePeriod(Duration.ofSeconds(1)).build());
+
+	/** The snippets' launcher, typed as they see it. */
+	private final ProcessLauncher launcher = this.owned;
 
 	private final List<String> failures = new ArrayList<>();
 
 	@AfterEach
 	void end() {
-		this.launcher.close();
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
+		Descendants.closeAndAssertNoneLeft(this.owned, Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -57,7 +59,6 @@ class ReadmeOutputExamplesTests {
 
 	@Test
 	void logIt() throws Exception {
-		ProcessLauncher launcher = this.launcher;
 		launcher.start(new ProcessBuilder("sh", "-c", "echo converting; echo 'frame 12 dropped' >&2"),
 				StartOptions.named("convert").withOutput(ChildOutput.log()));
 		ChildProcess child = launcher.children().get(0);
@@ -68,7 +69,6 @@ class ReadmeOutputExamplesTests {
 
 	@Test
 	void captureItAndReadWhyItFailed() throws Exception {
-		ProcessLauncher launcher = this.launcher;
 		List<String> failures = this.failures;
 		ChildProcess status = launcher.start(new ProcessBuilder("git", "-C", "/no/such/repository", "status"),
 				StartOptions.named("git-status").withOutput(ChildOutput.capture(64 * 1024)));
@@ -81,7 +81,6 @@ class ReadmeOutputExamplesTests {
 
 	@Test
 	void discardIt() throws Exception {
-		ProcessLauncher launcher = this.launcher;
 		launcher.start(new ProcessBuilder("sh", "-c", "yes | head -c 10000000"),
 				StartOptions.named("noisy").withOutput(ChildOutput.discard()));
 		ChildProcess child = launcher.children().get(0);

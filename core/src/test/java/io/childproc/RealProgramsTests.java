@@ -45,8 +45,7 @@ class RealProgramsTests {
 
 	@AfterEach
 	void closeLauncher() {
-		this.launcher.close();
-		Descendants.assertNoneLeft(Duration.ofSeconds(10));
+		Descendants.closeAndAssertNoneLeft(this.launcher, Duration.ofSeconds(10));
 	}
 
 	@Test

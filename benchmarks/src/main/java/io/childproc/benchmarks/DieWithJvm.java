@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.childproc.benchmarks.Slices.Launch;
+import io.childproc.benchmarks.Slices.Slice;
+
 /**
  * The die-with-the-JVM experiment (issue 20, item 4): can a child be made to die with the
  * JVM even on {@code kill -9}, through Linux's parent-death signal set by util-linux
@@ -106,9 +109,9 @@ public final class DieWithJvm {
 				wrappedRatios.add(b / a);
 				handoffRatios.add(c / a);
 				extraMicros.add((1e6 / b) - (1e6 / a));
-				cpuRatios.add(wrappedSlice.childCpuPerLaunch() / plainSlice.childCpuPerLaunch());
-				plainCpu.add(plainSlice.childCpuPerLaunch() / 1e3);
-				wrappedCpu.add(wrappedSlice.childCpuPerLaunch() / 1e3);
+				cpuRatios.add(wrappedSlice.cpuPerLaunch() / plainSlice.cpuPerLaunch());
+				plainCpu.add(plainSlice.cpuPerLaunch() / 1e3);
+				wrappedCpu.add(wrappedSlice.cpuPerLaunch() / 1e3);
 				System.err.printf(Locale.ROOT,
 						"   pair %d: plain %.0f/s, setpriv %.0f/s (%.3f), setpriv from a spawn thread %.0f/s (%.3f),"
 								+ " load %.2f%n",
@@ -139,22 +142,11 @@ public final class DieWithJvm {
 		}
 	}
 
+	/**
+	 * One slice: launches per second, and the children's CPU nanoseconds per launch.
+	 */
 	private static Slice rate(Launch launch, double seconds) throws Exception {
-		long childCpuStart = childrenCpuNanos();
-		long start = System.nanoTime();
-		long end = start + (long) (seconds * 1e9);
-		long launches = 0;
-		long now;
-		do {
-			int exit = launch.run();
-			if (exit != 0) {
-				throw new IllegalStateException("/bin/true exited with " + exit);
-			}
-			launches++;
-			now = System.nanoTime();
-		}
-		while (now < end);
-		return new Slice(launches / ((now - start) / 1e9), (childrenCpuNanos() - childCpuStart) / (double) launches);
+		return Slices.measure(launch, seconds, DieWithJvm::childrenCpuNanos);
 	}
 
 	/**
@@ -166,10 +158,6 @@ public final class DieWithJvm {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// Fields 16 and 17 of stat(5); the array starts at field 3.
 		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
-	}
-
-	private record Slice(double perSecond, double childCpuPerLaunch) {
-
 	}
 
 	private static int run(List<String> command) throws Exception {
@@ -501,13 +489,6 @@ public final class DieWithJvm {
 
 	private static double max(List<Double> values) {
 		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-	}
-
-	@FunctionalInterface
-	private interface Launch {
-
-		int run() throws Exception;
-
 	}
 
 }

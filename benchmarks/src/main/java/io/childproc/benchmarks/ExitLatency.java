@@ -43,15 +43,13 @@ public final class ExitLatency {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 5) {
-			System.err.println("Usage: ExitLatency EXIT_STAMP_BINARY RATE_PER_SECOND BLOCK_SECONDS BLOCKS WATCHERS");
-			System.exit(2);
-		}
-		String stamp = args[0];
-		int rate = Integer.parseInt(args[1]);
-		double blockSeconds = Double.parseDouble(args[2]);
-		int blocks = Integer.parseInt(args[3]);
-		List<String> watchers = Arrays.asList(args[4].split(","));
+		Arguments arguments = Arguments.of(args, 5,
+				"ExitLatency EXIT_STAMP_BINARY RATE_PER_SECOND BLOCK_SECONDS BLOCKS WATCHERS");
+		String stamp = arguments.text(0);
+		int rate = arguments.integer(1);
+		double blockSeconds = arguments.decimal(2);
+		int blocks = arguments.integer(3);
+		List<String> watchers = arguments.list(4);
 		for (int block = 0; block < blocks + 1; block++) {
 			for (String watcher : watchers) {
 				double load = Launchers.loadAverage();

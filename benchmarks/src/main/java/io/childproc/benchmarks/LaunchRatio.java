@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.benchmarks.Slices.Slice;
 
 /**
  * Launch throughput of the launcher against raw {@link ProcessBuilder}, interleaved in
@@ -33,17 +34,14 @@ public final class LaunchRatio {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 3) {
-			System.err.println("Usage: LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS");
-			System.exit(2);
-		}
-		int pairs = Integer.parseInt(args[1]);
-		double slice = Double.parseDouble(args[2]);
+		Arguments arguments = Arguments.of(args, 3, "LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS");
+		int pairs = arguments.integer(1);
+		double slice = arguments.decimal(2);
 		DefaultProcessLauncher launcher = new DefaultProcessLauncher(Launchers.settings());
 		List<ChildProcess> idle = new ArrayList<>();
 		String watcher = Launchers.watcherName(launcher);
 		try {
-			for (String level : args[0].split(",")) {
+			for (String level : arguments.list(0)) {
 				int live = Integer.parseInt(level.trim());
 				idle.addAll(Launchers.startIdleChildren(launcher, live - idle.size()));
 				measure(launcher, watcher, live, pairs, slice);
@@ -90,29 +88,11 @@ public final class LaunchRatio {
 		System.err.printf(Locale.ROOT, "   threads now: %d%n", ManagementFactory.getThreadMXBean().getThreadCount());
 	}
 
-	private static Slice rate(Launchers.Launch launch, double seconds) throws Exception {
-		long cpuStart = CPU.getProcessCpuTime();
-		long start = System.nanoTime();
-		long end = start + (long) (seconds * 1e9);
-		long launches = 0;
-		long now;
-		do {
-			int exit = launch.run();
-			if (exit != 0) {
-				throw new IllegalStateException("/bin/true exited with " + exit);
-			}
-			launches++;
-			now = System.nanoTime();
-		}
-		while (now < end);
-		return new Slice(launches / ((now - start) / 1e9), (CPU.getProcessCpuTime() - cpuStart) / (double) launches);
-	}
-
 	/**
 	 * One slice: launches per second, and the JVM's CPU nanoseconds per launch.
 	 */
-	private record Slice(double perSecond, double cpuPerLaunch) {
-
+	private static Slice rate(Slices.Launch launch, double seconds) throws Exception {
+		return Slices.measure(launch, seconds, CPU::getProcessCpuTime);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.benchmarks.Slices.Launch;
 import org.apache.commons.exec.DefaultExecutor;
 
 /**
@@ -26,13 +27,10 @@ public final class LaunchThroughput {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 3) {
-			System.err.println("Usage: LaunchThroughput MODE WARMUP_SECONDS MEASURE_SECONDS");
-			System.exit(2);
-		}
-		String mode = args[0];
-		double warmup = Double.parseDouble(args[1]);
-		double measure = Double.parseDouble(args[2]);
+		Arguments arguments = Arguments.of(args, 3, "LaunchThroughput MODE WARMUP_SECONDS MEASURE_SECONDS");
+		String mode = arguments.text(0);
+		double warmup = arguments.decimal(1);
+		double measure = arguments.decimal(2);
 		Launch launch;
 		DefaultProcessLauncher launcher = null;
 		List<ChildProcess> idle = List.of();
@@ -112,13 +110,6 @@ public final class LaunchThroughput {
 			launches++;
 		}
 		return launches;
-	}
-
-	@FunctionalInterface
-	private interface Launch {
-
-		int run() throws Exception;
-
 	}
 
 }

@@ -179,16 +179,6 @@ final class Launchers {
 		return processes;
 	}
 
-	/**
-	 * One launch of {@code /bin/true}, waited for.
-	 */
-	@FunctionalInterface
-	interface Launch {
-
-		int run() throws Exception;
-
-	}
-
 	static void killProcesses(List<Process> processes) throws InterruptedException {
 		for (Process process : processes) {
 			process.destroyForcibly();

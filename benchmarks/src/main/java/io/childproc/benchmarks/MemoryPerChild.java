@@ -24,17 +24,14 @@ public final class MemoryPerChild {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 2) {
-			System.err.println("Usage: MemoryPerChild raw|launcher CHILDREN");
-			System.exit(2);
-		}
-		String mode = args[0];
-		int count = Integer.parseInt(args[1]);
-		DefaultProcessLauncher launcher = "launcher".equals(mode) ? new DefaultProcessLauncher(Launchers.settings())
-				: null;
-		if (launcher == null && !"raw".equals(mode)) {
-			throw new IllegalArgumentException("Unknown mode '" + mode + "': use raw or launcher");
-		}
+		Arguments arguments = Arguments.of(args, 2, "MemoryPerChild raw|launcher CHILDREN");
+		int count = arguments.integer(1);
+		DefaultProcessLauncher launcher = switch (arguments.text(0)) {
+			case "launcher" -> new DefaultProcessLauncher(Launchers.settings());
+			case "raw" -> null;
+			default ->
+				throw new IllegalArgumentException("Unknown mode '" + arguments.text(0) + "': use raw or launcher");
+		};
 		// Load and run every code path once, then let the short-lived threads of that
 		// launch end.
 		for (int i = 0; i < 20; i++) {

@@ -129,12 +129,7 @@ public final class OutputDraining {
 						Process process = builder.start();
 						Thread out = reader(process.getInputStream(), logger, "lines[" + process.pid() + "]: ");
 						Thread err = reader(process.getErrorStream(), logger, "lines[" + process.pid() + "]: ");
-						waiters.add(() -> {
-							process.waitFor();
-							out.join();
-							err.join();
-							return null;
-						});
+						waiters.add(waiterFor(process, out, err));
 					}
 					default -> {
 						StartedProcess started = new ProcessExecutor().command(builder.command())
@@ -199,6 +194,16 @@ public final class OutputDraining {
 		return thread;
 	}
 
+	/** Waits for the process, then for the threads that read its output. */
+	private static Waiter waiterFor(Process process, Thread out, Thread err) {
+		return () -> {
+			process.waitFor();
+			out.join();
+			err.join();
+			return null;
+		};
+	}
+
 	private static long reaperThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -232,12 +237,7 @@ public final class OutputDraining {
 						Process process = builder.start();
 						Thread out = counter(process.getInputStream(), drained);
 						Thread err = counter(process.getErrorStream(), drained);
-						waiters.add(() -> {
-							process.waitFor();
-							out.join();
-							err.join();
-							return null;
-						});
+						waiters.add(waiterFor(process, out, err));
 					}
 					default -> {
 						StartedProcess started = new ProcessExecutor().command(builder.command())

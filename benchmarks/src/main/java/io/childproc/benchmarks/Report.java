@@ -43,7 +43,7 @@ public final class Report {
 				Row row = sections.computeIfAbsent(fields[0], (key) -> new LinkedHashMap<>())
 					.computeIfAbsent(fields[1], (label) -> new Row(label, fields[2], fields[4], fields[5]));
 				if (!fields[3].equals("-")) {
-					row.samples.add(Double.parseDouble(fields[3]));
+					row.samples().add(Double.parseDouble(fields[3]));
 				}
 			}
 		}
@@ -74,20 +74,20 @@ public final class Report {
 	}
 
 	private static String line(Row row, Map<String, Row> section) {
-		if (row.samples.isEmpty()) {
-			return "| " + row.label + " | - | - | 0 | | " + row.target + " |\n";
+		if (row.samples().isEmpty()) {
+			return "| " + row.label() + " | - | - | 0 | | " + row.target() + " |\n";
 		}
 		double median = row.median();
 		String spread = format(row.min()) + " - " + format(row.max()) + " ("
 				+ String.format(Locale.ROOT, "%.0f%%", 100 * (row.max() - row.min()) / median) + ")";
 		List<String> ratios = new ArrayList<>();
 		Double first = null;
-		if (!row.baselines.isEmpty()) {
-			for (String baseline : row.baselines.split("\\|")) {
+		if (!row.baselines().isEmpty()) {
+			for (String baseline : row.baselines().split("\\|")) {
 				String[] parts = baseline.split("~", 2);
 				Row base = section.get(parts[0]);
 				String name = (parts.length > 1) ? parts[1] : parts[0];
-				if (base == null || base.samples.isEmpty() || base == row) {
+				if (base == null || base.samples().isEmpty() || base == row) {
 					continue;
 				}
 				double ratio = median / base.median();
@@ -97,12 +97,13 @@ public final class Report {
 				ratios.add(String.format(Locale.ROOT, "%.3f x %s", ratio, name));
 			}
 		}
-		if (row.baselines.isEmpty()) {
+		if (row.baselines().isEmpty()) {
 			// A target on a row with no baseline applies to its own median.
 			first = median;
 		}
-		return "| " + row.label + " | " + format(median) + " " + row.unit + " | " + spread + " | " + row.samples.size()
-				+ " | " + String.join("; ", ratios) + " | " + verdict(row.target, first) + " |\n";
+		return "| " + row.label() + " | " + format(median) + " " + row.unit() + " | " + spread + " | "
+				+ row.samples().size() + " | " + String.join("; ", ratios) + " | " + verdict(row.target(), first)
+				+ " |\n";
 	}
 
 	private static String verdict(String target, Double ratio) {
@@ -125,23 +126,10 @@ public final class Report {
 		return String.format(Locale.ROOT, pattern, value);
 	}
 
-	private static final class Row {
-
-		final String label;
-
-		final String unit;
-
-		final String baselines;
-
-		final String target;
-
-		final List<Double> samples = new ArrayList<>();
+	private record Row(String label, String unit, String baselines, String target, List<Double> samples) {
 
 		Row(String label, String unit, String baselines, String target) {
-			this.label = label;
-			this.unit = unit;
-			this.baselines = baselines;
-			this.target = target;
+			this(label, unit, baselines, target, new ArrayList<>());
 		}
 
 		double median() {

@@ -25,13 +25,10 @@ public final class ThreadsAfterChildren {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 2) {
-			System.err.println("Usage: ThreadsAfterChildren COUNT raw|pidfd|jdk,...");
-			System.exit(2);
-		}
-		int count = Integer.parseInt(args[0]);
+		Arguments arguments = Arguments.of(args, 2, "ThreadsAfterChildren COUNT raw|pidfd|jdk,...");
+		int count = arguments.integer(0);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		for (String watcher : args[1].split(",")) {
+		for (String watcher : arguments.list(1)) {
 			if (watcher.equals("raw")) {
 				measure(threads, "raw ProcessBuilder", count, Launchers::rawProcessBuilder);
 				continue;
@@ -47,8 +44,7 @@ public final class ThreadsAfterChildren {
 		}
 	}
 
-	private static void measure(ThreadMXBean threads, String name, int count, Launchers.Launch launch)
-			throws Exception {
+	private static void measure(ThreadMXBean threads, String name, int count, Slices.Launch launch) throws Exception {
 		// One child first: the JDK's process reaper thread then exists before counting.
 		launch.run();
 		double load = Launchers.loadAverage();

@@ -2,14 +2,11 @@ package io.childproc.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.childproc.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -19,36 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class BoundedNameTagsTests {
 
-	private final Logger logger = Logger.getLogger(BoundedNameTags.class.getName());
-
-	private final List<LogRecord> records = new ArrayList<>();
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			BoundedNameTagsTests.this.records.add(record);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
-	@BeforeEach
-	void captureLog() {
-		this.logger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.logger.removeHandler(this.handler);
-	}
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(BoundedNameTags.class);
 
 	@Test
 	void reportsTheFirstNamesAsTheyAreAndLaterOnesAsOverflowWithOneWarning() {
@@ -61,7 +30,7 @@ class BoundedNameTagsTests {
 		assertThat(values.subList(100, 500)).containsOnly("OTHER");
 		assertThat(names.tagValue("job-7")).isEqualTo("job-7");
 		assertThat(names.tagValue("job-300")).isEqualTo("OTHER");
-		assertThat(this.records).singleElement().satisfies((record) -> {
+		assertThat(this.log.records()).singleElement().satisfies((record) -> {
 			assertThat(record.getLevel()).isEqualTo(Level.WARNING);
 			assertThat(record.getMessage()).contains("childproc.metrics.max-names").contains("OTHER");
 		});

@@ -3,6 +3,8 @@ package io.childproc.testsupport;
 import java.time.Duration;
 import java.util.List;
 
+import io.childproc.DefaultProcessLauncher;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -11,6 +13,17 @@ import static org.awaitility.Awaitility.await;
 public final class Descendants {
 
 	private Descendants() {
+	}
+
+	/**
+	 * Closes a launcher, then checks as {@link #assertNoneLeft(Duration)} does: the
+	 * ending of a test that starts its children through one launcher.
+	 * @param launcher the launcher
+	 * @param timeout how long to wait
+	 */
+	public static void closeAndAssertNoneLeft(DefaultProcessLauncher launcher, Duration timeout) {
+		launcher.close();
+		assertNoneLeft(timeout);
 	}
 
 	/**

@@ -132,10 +132,7 @@ final class LazyReapingCalls implements ReapingCalls {
 	 */
 	static ReapingCalls loadJna() {
 		try {
-			return (ReapingCalls) Class
-				.forName("io.childproc.internal.natives.JnaReapingCalls", true, LazyReapingCalls.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance();
+			return JnaBound.create(ReapingCalls.class, "JnaReapingCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

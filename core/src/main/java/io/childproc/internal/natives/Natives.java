@@ -50,10 +50,7 @@ public final class Natives {
 	 */
 	public static PidfdCalls pidfdCalls() {
 		try {
-			return (PidfdCalls) Class
-				.forName("io.childproc.internal.natives.JnaPidfdCalls", true, Natives.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance();
+			return JnaBound.create(PidfdCalls.class, "JnaPidfdCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			throw new IllegalStateException("JNA could not bind the C library (" + ex + ")", ex);
@@ -73,10 +70,7 @@ public final class Natives {
 			return null;
 		}
 		try {
-			return (DirectoryCalls) Class
-				.forName("io.childproc.internal.natives.JnaDirectoryCalls", true, Natives.class.getClassLoader())
-				.getDeclaredConstructor()
-				.newInstance();
+			return JnaBound.create(DirectoryCalls.class, "JnaDirectoryCalls");
 		}
 		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
 			return null;

@@ -114,13 +114,8 @@ public final class ByteTail {
 	 * @return the text
 	 */
 	public String text() {
-		byte[] bytes;
-		boolean truncated;
-		synchronized (this) {
-			bytes = bytes();
-			truncated = truncated();
-		}
-		return decode(bytes, truncated ? continuationBytes(bytes, 0) : 0);
+		Kept kept = kept();
+		return decode(kept.bytes(), kept.truncated() ? continuationBytes(kept.bytes(), 0) : 0);
 	}
 
 	/**
@@ -129,14 +124,10 @@ public final class ByteTail {
 	 * @return the lines, or an empty string
 	 */
 	public String lastLines() {
-		byte[] bytes;
-		boolean truncated;
-		synchronized (this) {
-			bytes = bytes();
-			truncated = truncated();
-		}
+		Kept kept = kept();
+		byte[] bytes = kept.bytes();
 		int from = 0;
-		if (truncated) {
+		if (kept.truncated()) {
 			int newline = indexOf(bytes, (byte) '\n', 0);
 			from = (newline >= 0 && newline < bytes.length - 1) ? newline + 1 : continuationBytes(bytes, 0);
 		}
@@ -145,6 +136,13 @@ public final class ByteTail {
 			to--;
 		}
 		return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Returns the bytes kept and whether bytes were dropped, read together.
+	 */
+	private synchronized Kept kept() {
+		return new Kept(bytes(), truncated());
 	}
 
 	private static String decode(byte[] bytes, int from) {
@@ -166,6 +164,13 @@ public final class ByteTail {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * The bytes kept, and whether older ones were dropped.
+	 */
+	private record Kept(byte[] bytes, boolean truncated) {
+
 	}
 
 }

@@ -15,7 +15,6 @@ import io.childproc.internal.natives.Natives;
 import io.childproc.testsupport.Descendants;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,14 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * directory: a pid reused is a directory deleted and made again (with another time), a
  * process changed in place keeps its directory.
  */
-class IncrementalListingTests {
-
-	private static final long SELF = 100;
-
-	private static final long SELF_START = 5000;
-
-	@TempDir
-	Path proc;
+class IncrementalListingTests extends FakeProcSupport {
 
 	@Test
 	void aProcessThatDidNotChangeIsNotReadAgain() throws Exception {
@@ -65,32 +57,20 @@ class IncrementalListingTests {
 
 	@Test
 	void aProcessReparentedToTheJvmIsSeenByTheNextListing() throws Exception {
-		writeStat(SELF, "java", 'S', 1, SELF_START);
-		writeStat(599, "parent", 'S', 1, 10);
-		writeStat(600, "orphan", 'S', 599, 11);
-		ProcessListing first = table().list(ProcessListing.EMPTY, Set.of());
+		ProcessListing first = listTheJvmAndAnOrphanToBe();
 		assertThat(new ProcessTreeIndex(first.processes()).descendants(SELF)).isEmpty();
 		// Its parent ended; the JVM (a subreaper, or PID 1) adopted it: its directory
 		// stays, its stat changes.
 		delete(599);
-		writeStat(600, "orphan", 'S', SELF, 11);
-		ProcessListing second = table().list(first, Set.of());
-		assertThat(new ProcessTreeIndex(second.processes()).descendants(SELF)).extracting(ProcessStat::pid)
-			.containsExactly(600L);
+		assertTheNextListingSeesTheOrphanAdopted(first);
 	}
 
 	@Test
 	void aProcessWhoseParentWasReplacedIsReadAgain() throws Exception {
-		writeStat(SELF, "java", 'S', 1, SELF_START);
-		writeStat(599, "parent", 'S', 1, 10);
-		writeStat(600, "orphan", 'S', 599, 11);
-		ProcessListing first = table().list(ProcessListing.EMPTY, Set.of());
+		ProcessListing first = listTheJvmAndAnOrphanToBe();
 		// The parent ended and its pid was reused at once; the orphan was adopted.
 		reuse(599, "other", 'S', 1, 20);
-		writeStat(600, "orphan", 'S', SELF, 11);
-		ProcessListing second = table().list(first, Set.of());
-		assertThat(new ProcessTreeIndex(second.processes()).descendants(SELF)).extracting(ProcessStat::pid)
-			.containsExactly(600L);
+		assertTheNextListingSeesTheOrphanAdopted(first);
 	}
 
 	@Test
@@ -244,12 +224,26 @@ class IncrementalListingTests {
 			.containsExactlyInAnyOrder("300:7", "302:8");
 	}
 
-	private void write(long pid, String file, String content) throws Exception {
-		Files.write(this.proc.resolve(Long.toString(pid)).resolve(file), content.getBytes(StandardCharsets.ISO_8859_1));
+	/**
+	 * Lists the JVM and process 600, a child of 599: neither 599 nor 600 in the JVM's
+	 * tree.
+	 */
+	private ProcessListing listTheJvmAndAnOrphanToBe() throws Exception {
+		writeStat(SELF, "java", 'S', 1, SELF_START);
+		writeStat(599, "parent", 'S', 1, 10);
+		writeStat(600, "orphan", 'S', 599, 11);
+		return table().list(ProcessListing.EMPTY, Set.of());
 	}
 
-	private LinuxProcessTable table() {
-		return new LinuxProcessTable(this.proc, SELF);
+	/**
+	 * The orphan 600 adopted by the JVM, its directory kept: the listing after the given
+	 * one finds it among the JVM's descendants.
+	 */
+	private void assertTheNextListingSeesTheOrphanAdopted(ProcessListing first) throws Exception {
+		writeStat(600, "orphan", 'S', SELF, 11);
+		ProcessListing second = table().list(first, Set.of());
+		assertThat(new ProcessTreeIndex(second.processes()).descendants(SELF)).extracting(ProcessStat::pid)
+			.containsExactly(600L);
 	}
 
 	/** A pid reused: the directory deleted and made again, later. */
@@ -266,15 +260,6 @@ class IncrementalListingTests {
 				Files.delete(file);
 			}
 		}
-	}
-
-	private void writeStat(long pid, String comm, char state, long ppid, long startTime) throws Exception {
-		Path dir = Files.createDirectories(this.proc.resolve(Long.toString(pid)));
-		Files.write(dir.resolve("stat"),
-				(pid + " (" + comm + ") " + state + " " + ppid + " " + pid + " " + pid
-						+ " 0 -1 4194304 10 0 0 0 7 5 0 0 20 0 1 0 " + startTime
-						+ " 2220032 210 18446744073709551615\n")
-					.getBytes(StandardCharsets.ISO_8859_1));
 	}
 
 }

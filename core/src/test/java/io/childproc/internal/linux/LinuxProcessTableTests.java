@@ -9,7 +9,6 @@ import java.util.Set;
 
 import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * folder: names with spaces and parentheses, malformed lines, processes that vanish while
  * the table is read.
  */
-class LinuxProcessTableTests {
-
-	private static final long SELF = 100;
-
-	private static final long SELF_START = 5000;
-
-	@TempDir
-	Path proc;
+class LinuxProcessTableTests extends FakeProcSupport {
 
 	@Test
 	void shortNameWithSpacesAndParenthesesEndsAtTheLastParenthesis() throws Exception {
@@ -148,23 +140,6 @@ class LinuxProcessTableTests {
 			assertThat(stat.ppid()).isEqualTo(parent);
 			assertThat(stat.state()).isNotEqualTo(ProcessState.UNKNOWN);
 		});
-	}
-
-	private LinuxProcessTable table() {
-		return new LinuxProcessTable(this.proc, SELF);
-	}
-
-	private void writeStat(long pid, String comm, char state, long ppid, long startTime) throws Exception {
-		// pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt
-		// cmajflt
-		// utime stime cutime cstime priority nice threads itreal starttime vsize ...
-		write(pid, "stat", pid + " (" + comm + ") " + state + " " + ppid + " " + pid + " " + pid
-				+ " 0 -1 4194304 10 0 0 0 7 5 0 0 20 0 1 0 " + startTime + " 2220032 210 18446744073709551615\n");
-	}
-
-	private void write(long pid, String file, String content) throws Exception {
-		Path dir = Files.createDirectories(this.proc.resolve(Long.toString(pid)));
-		Files.write(dir.resolve(file), content.getBytes(StandardCharsets.ISO_8859_1));
 	}
 
 }

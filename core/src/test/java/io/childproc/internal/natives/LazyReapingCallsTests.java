@@ -1,16 +1,11 @@
 package io.childproc.internal.natives;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.childproc.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,38 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LazyReapingCallsTests {
 
-	private final Logger julLogger = Logger.getLogger(LazyReapingCalls.class.getName());
-
-	private final List<String> logged = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			LazyReapingCallsTests.this.logged.add(record.getLevel() + " " + record.getMessage());
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
+	@RegisterExtension
+	final CapturedLog log = CapturedLog.of(LazyReapingCalls.class);
 
 	private final AtomicInteger loads = new AtomicInteger();
-
-	@BeforeEach
-	void captureLog() {
-		this.julLogger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.julLogger.removeHandler(this.handler);
-	}
 
 	@Test
 	void nothingIsLoadedUntilACallNeedsItAndThenOnlyOnce() {
@@ -64,7 +31,7 @@ class LazyReapingCallsTests {
 		assertThat(natives.becomeChildSubreaper()).isTrue();
 		assertThat(this.loads).hasValue(1);
 		assertThat(natives.isLoaded()).isTrue();
-		assertThat(this.logged).as("a call made without a feature announced logs nothing").isEmpty();
+		assertThat(this.log.lines()).as("a call made without a feature announced logs nothing").isEmpty();
 	}
 
 	@Test
@@ -73,13 +40,13 @@ class LazyReapingCallsTests {
 		assertThat(natives.requireFor("Orphan reaping as PID 1")).isTrue();
 		assertThat(natives.requireFor("Orphan reaping as PID 1")).isTrue();
 		assertThat(this.loads).hasValue(1);
-		assertThat(this.logged).singleElement()
+		assertThat(this.log.lines()).singleElement()
 			.asString()
 			.startsWith("WARNING Orphan reaping as PID 1 needs native code (JNA)")
 			.contains("--enable-native-access=ALL-UNNAMED")
 			.contains("Enable-Native-Access: ALL-UNNAMED");
 		natives.requireFor("The child subreaper (childproc.subreaper.enabled=true)");
-		assertThat(this.logged).hasSize(2);
+		assertThat(this.log.lines()).hasSize(2);
 		assertThat(this.loads).hasValue(1);
 	}
 

@@ -1,8 +1,10 @@
 package io.childproc.internal.tree;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntPredicate;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
@@ -35,6 +37,13 @@ class ProcessTreeTerminationTests {
 	/** A shell that, on SIGTERM, starts a long sleep in the background and exits. */
 	private static final String SPAWNS_ON_SIGTERM = "trap 'sleep 300 & exit 0' TERM; while :; do sleep 0.2; done";
 
+	/**
+	 * Short grace periods: the children here end on SIGTERM or are meant to be killed.
+	 */
+	private static final LauncherSettings SETTINGS = LauncherSettings.defaults()
+		.withShutdownGracePeriod(Duration.ofSeconds(2))
+		.withTerminateGracePeriod(Duration.ofSeconds(1));
+
 	private DefaultProcessLauncher launcher;
 
 	private Process stranger;
@@ -42,9 +51,7 @@ class ProcessTreeTerminationTests {
 	@BeforeEach
 	void startLauncher() {
 		Processes.assumeLinux();
-		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
-			.withShutdownGracePeriod(Duration.ofSeconds(2))
-			.withTerminateGracePeriod(Duration.ofSeconds(1)));
+		this.launcher = new DefaultProcessLauncher(SETTINGS);
 	}
 
 	@AfterEach
@@ -128,8 +135,7 @@ class ProcessTreeTerminationTests {
 
 	@Test
 	void aProcessSpawnedInReactionToSigtermIsEndedByTerminate() throws Exception {
-		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
-		awaitTrapSet(child);
+		ChildProcess child = startTrapper();
 		assertThat(child.terminate(Duration.ofSeconds(1))).isTrue();
 		assertThat(spawnedOnSigterm()).isEmpty();
 	}
@@ -147,8 +153,7 @@ class ProcessTreeTerminationTests {
 
 	@Test
 	void aProcessSpawnedInReactionToSigtermIsEndedAtClose() throws Exception {
-		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
-		awaitTrapSet(child);
+		startTrapper();
 		this.launcher.close();
 		assertThat(spawnedOnSigterm()).isEmpty();
 	}
@@ -158,46 +163,33 @@ class ProcessTreeTerminationTests {
 		this.launcher.close();
 		this.launcher = new DefaultProcessLauncher(
 				LauncherSettings.defaults().withKillEscaped(false).withShutdownGracePeriod(Duration.ofSeconds(1)));
-		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
-		awaitTrapSet(child);
+		startTrapper();
 		this.launcher.close();
 		assertThat(spawnedOnSigterm()).isEmpty();
 	}
 
 	@Test
 	void aRootWithAWatchIsSignalledThroughItAndNotByItsPid() throws Exception {
-		this.stranger = new ProcessBuilder("sleep", "61").start();
-		Process root = this.stranger;
-		List<Integer> sent = new CopyOnWriteArrayList<>();
+		Process root = startStranger();
 		// Stands for a pidfd: takes SIGTERM without passing it on, passes SIGKILL on.
-		ExitWatcher.Watch watch = (signal) -> {
-			sent.add(signal);
+		RecordingWatch watch = new RecordingWatch((signal) -> {
 			if (signal == 9) {
 				root.destroyForcibly();
 			}
 			return true;
-		};
-		boolean ended = new ProcessTreeTerminator(table).terminate(List.of(new TerminationRoot(root.toHandle(), watch)),
-				List::of, true, Duration.ofMillis(200));
-		assertThat(ended).isTrue();
-		assertThat(sent).containsExactly(15, 9);
+		});
+		assertThat(terminateAlone(root, watch, Duration.ofMillis(200))).isTrue();
+		assertThat(watch.sent).containsExactly(15, 9);
 		// A SIGTERM by pid would have ended it with 143.
 		assertThat(root.waitFor()).isEqualTo(137);
 	}
 
 	@Test
 	void aRootWhoseWatchCannotSignalIsSignalledByItsPid() throws Exception {
-		this.stranger = new ProcessBuilder("sleep", "61").start();
-		Process root = this.stranger;
-		List<Integer> sent = new CopyOnWriteArrayList<>();
-		ExitWatcher.Watch watch = (signal) -> {
-			sent.add(signal);
-			return false;
-		};
-		boolean ended = new ProcessTreeTerminator(table).terminate(List.of(new TerminationRoot(root.toHandle(), watch)),
-				List::of, true, Duration.ofSeconds(5));
-		assertThat(ended).isTrue();
-		assertThat(sent).containsExactly(15);
+		Process root = startStranger();
+		RecordingWatch watch = new RecordingWatch((signal) -> false);
+		assertThat(terminateAlone(root, watch, Duration.ofSeconds(5))).isTrue();
+		assertThat(watch.sent).containsExactly(15);
 		assertThat(root.waitFor()).isEqualTo(143);
 	}
 
@@ -231,6 +223,32 @@ class ProcessTreeTerminationTests {
 		// The same call with the true start time does end it.
 		assertThat(terminator.terminate(List.of(real), Duration.ZERO)).isOne();
 		assertThat(this.stranger.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Starts a {@code sleep} that is not the launcher's; {@code @AfterEach} kills it.
+	 */
+	private Process startStranger() throws IOException {
+		this.stranger = new ProcessBuilder("sleep", "61").start();
+		return this.stranger;
+	}
+
+	/**
+	 * Terminates one root, with no escaped processes, killing after the grace period.
+	 * @return whether it ended
+	 */
+	private static boolean terminateAlone(Process root, ExitWatcher.Watch watch, Duration grace) {
+		return new ProcessTreeTerminator(table).terminate(List.of(new TerminationRoot(root.toHandle(), watch)),
+				List::of, true, grace);
+	}
+
+	/**
+	 * Starts {@link #SPAWNS_ON_SIGTERM} and waits until its trap is set.
+	 */
+	private ChildProcess startTrapper() throws IOException {
+		ChildProcess child = this.launcher.start("sh", "-c", SPAWNS_ON_SIGTERM);
+		awaitTrapSet(child);
+		return child;
 	}
 
 	/**
@@ -314,6 +332,28 @@ class ProcessTreeTerminationTests {
 		@Override
 		public void close() {
 			this.exits.close();
+		}
+
+	}
+
+	/**
+	 * A watch that records each signal sent through it, then answers as the given
+	 * function does.
+	 */
+	private static final class RecordingWatch implements ExitWatcher.Watch {
+
+		final List<Integer> sent = new CopyOnWriteArrayList<>();
+
+		private final IntPredicate answer;
+
+		RecordingWatch(IntPredicate answer) {
+			this.answer = answer;
+		}
+
+		@Override
+		public boolean signal(int signal) {
+			this.sent.add(signal);
+			return this.answer.test(signal);
 		}
 
 	}
