@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LaunchersTests {
 
 	// The failures below come only once the wait is over: a short one.
-	private final Launchers kit = new Launchers(Duration.ofSeconds(3));
+	private final Launchers kit = new Launchers(Duration.ofSeconds(5));
 
 	@Test
 	void closesTheLaunchersItGaveAndTheirChildren() throws IOException {
