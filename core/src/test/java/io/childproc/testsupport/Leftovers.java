@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,16 +48,27 @@ public final class Leftovers {
 	 * Returns the live threads a launcher, its callbacks, its exit watcher or its tree
 	 * monitor started: all are named {@code childproc-*}. The JDK's own (process reapers,
 	 * the common pool's workers that {@code Process.onExit()} and Awaitility start) are
-	 * not the launcher's and linger up to 60 s idle, so they are not counted.
+	 * not the launcher's and linger up to 60 s idle, so they are not counted. Nor is an
+	 * idle thread of the callback pool that all launchers of the JVM share: it waits for
+	 * a task and ends after 5 s without one. A callback thread that still runs a stage is
+	 * counted.
 	 * @return the live launcher threads
 	 */
 	public static Set<Thread> launcherThreads() {
 		return Thread.getAllStackTraces()
-			.keySet()
+			.entrySet()
 			.stream()
-			.filter(Thread::isAlive)
-			.filter((thread) -> thread.getName().startsWith("childproc-"))
+			.filter((entry) -> entry.getKey().isAlive())
+			.filter((entry) -> entry.getKey().getName().startsWith("childproc-"))
+			.filter((entry) -> !isIdleCallbackThread(entry.getKey(), entry.getValue()))
+			.map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
+	}
+
+	private static boolean isIdleCallbackThread(Thread thread, StackTraceElement[] stack) {
+		return thread.getName().startsWith("childproc-callbacks") && Arrays.stream(stack)
+			.anyMatch((frame) -> frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+					&& frame.getMethodName().equals("getTask"));
 	}
 
 	/**
