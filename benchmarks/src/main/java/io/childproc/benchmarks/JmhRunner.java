@@ -23,10 +23,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Usage: {@code JmhRunner quick|full RESULTS_FILE forked|shared}: {@code forked} runs
  * every benchmark with no or 100 children in fresh JVMs; {@code shared} runs them with
- * 1,000 and 10,000 children (2,000 in quick mode) in this JVM, starting the children of
- * each count once: on a busy machine their start dominates a run; {@code big} runs only
- * the reap and gauge benchmarks with CHILDREN (default 10,000) children that way;
- * {@code steps} runs the per-start step benchmarks in fresh JVMs.
+ * 1,000 and 10,000 children (2,000 in quick mode) in this JVM (the endpoint, reap and
+ * gauge benchmarks at 10,000), starting the children of each count once: on a busy
+ * machine their start dominates a run; {@code big} runs only the reap, gauge and endpoint
+ * benchmarks with CHILDREN (default 10,000) children that way; {@code steps} runs the
+ * per-start step benchmarks in fresh JVMs.
  */
 public final class JmhRunner {
 
@@ -69,6 +70,7 @@ public final class JmhRunner {
 			}
 			run(quick, 0, results, ReapBenchmarks.class, big);
 			run(quick, 0, results, GaugeBenchmarks.class, big);
+			run(quick, 0, results, EndpointBenchmarks.class, big);
 		}
 		finally {
 			TrackedChildren.endShared();
