@@ -49,7 +49,9 @@ final class Listeners {
 	}
 
 	@Nullable VirtualMachineError reaped(ExitRecord record) {
-		return fire("reaped", describe(record), (listener) -> listener.reaped(record));
+		// The record is described only for a listener that fails: a record's own text
+		// would show the command, which can hold secrets.
+		return fire("reaped", record, (listener) -> listener.reaped(record));
 	}
 
 	void startFailed(List<String> command, Throwable failure) {
@@ -59,6 +61,9 @@ final class Listeners {
 	}
 
 	private @Nullable VirtualMachineError fire(String event, Object subject, Consumer<ChildProcessListener> call) {
+		if (this.listeners.isEmpty()) {
+			return null;
+		}
 		VirtualMachineError fatal = null;
 		for (ChildProcessListener listener : this.listeners) {
 			try {
@@ -76,8 +81,8 @@ final class Listeners {
 
 	private static void log(ChildProcessListener listener, String event, Object subject, Throwable failure) {
 		try {
-			logger.log(Level.WARNING,
-					"Listener " + listener + " failed in " + event + "(" + subject + "); the launcher goes on",
+			logger.log(Level.WARNING, "Listener " + listener + " failed in " + event + "("
+					+ ((subject instanceof ExitRecord record) ? describe(record) : subject) + "); the launcher goes on",
 					failure);
 		}
 		catch (Throwable ex) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.childproc.testsupport.CapturedLog;
 import io.childproc.testsupport.ChildJvm;
 import io.childproc.testsupport.Launchers;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ class CallbackIsolationTests {
 
 	@RegisterExtension
 	final Launchers launchers = new Launchers();
+
+	@RegisterExtension
+	final CapturedLog listenersLog = CapturedLog.of(Listeners.class);
 
 	private DefaultProcessLauncher pythonFaithful() {
 		return this.launchers.start(LauncherSettings.defaults().withReapInterval(Duration.ZERO));
@@ -80,6 +84,27 @@ class CallbackIsolationTests {
 		await().atMost(WAIT).until(() -> second.state() == ChildState.EXITED || second.state() == ChildState.REAPED);
 		// No further start: only the background task can reap it.
 		await().atMost(Duration.ofSeconds(5)).until(() -> second.state() == ChildState.REAPED);
+	}
+
+	@Test
+	void theWarningOfAListenerThatFailsOnAReapNamesThePidAndNameButNotTheArguments() throws Exception {
+		DefaultProcessLauncher launcher = pythonFaithful();
+		launcher.addListener(new ChildProcessListener() {
+
+			@Override
+			public void reaped(ExitRecord record) {
+				throw new IllegalStateException("reaped fails on purpose");
+			}
+
+		});
+		ChildProcess child = launcher.start("sh", "-c", "exit 0", "sh", "--password=hunter2");
+		child.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(launcher.reap()).isOne();
+		assertThat(this.listenersLog.lines()).singleElement()
+			.asString()
+			.startsWith("WARNING Listener ")
+			.contains("failed in reaped(ExitRecord[pid=" + child.pid() + ", name=sh])")
+			.doesNotContain("hunter2");
 	}
 
 	@Test
