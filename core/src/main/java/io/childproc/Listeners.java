@@ -61,9 +61,6 @@ final class Listeners {
 	}
 
 	private @Nullable VirtualMachineError fire(String event, Object subject, Consumer<ChildProcessListener> call) {
-		if (this.listeners.isEmpty()) {
-			return null;
-		}
 		VirtualMachineError fatal = null;
 		for (ChildProcessListener listener : this.listeners) {
 			try {

@@ -1,6 +1,7 @@
 package io.childproc.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.childproc.DefaultProcessLauncher;
+import io.childproc.benchmarks.Slices.Slice;
 
 /**
  * Where the JVM's CPU per launch goes, thread by thread: launches {@code /bin/true} in a
  * loop (start, wait; one thread) through raw {@link ProcessBuilder} or the launcher for
  * the given time, after a warm-up of a third of it, and prints the CPU each thread of the
  * JVM spent per launch, read from {@code /proc/self/task/<tid>/stat} (threads of one
- * name, such as the JDK's process reapers, added up). The children's own CPU is not
- * counted.
+ * name, such as the JDK's process reapers, added up), and the JVM's CPU per launch in
+ * all, ended threads too. The children's own CPU is not counted.
  * <p>
  * Usage: {@code LaunchCpuByThread raw|launcher SECONDS}; the launcher's exit watcher is
  * set with {@code -Dchildproc.exit-watcher}. Run both modes one after the other, several
@@ -25,6 +27,10 @@ import io.childproc.DefaultProcessLauncher;
 public final class LaunchCpuByThread {
 
 	private static final Path TASKS = Path.of("/proc/self/task");
+
+	/** The JVM's CPU time, all threads (ended ones too), in nanoseconds. */
+	private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
 
 	/** Clock ticks per second of {@code utime} and {@code stime}: 100 on Linux. */
 	private static final double TICK_MICROS = 10_000;
@@ -42,46 +48,29 @@ public final class LaunchCpuByThread {
 		}
 		DefaultProcessLauncher launcher = mode.equals("launcher") ? new DefaultProcessLauncher(Launchers.settings())
 				: null;
+		Slices.Launch launch = (launcher != null) ? () -> Launchers.launcher(launcher) : Launchers::rawProcessBuilder;
 		try {
-			launch(launcher, seconds / 3);
+			Slices.measure(launch, seconds / 3, CPU::getProcessCpuTime);
 			Map<String, Long> before = ticksByThreadName();
-			long began = System.nanoTime();
-			int launches = launch(launcher, seconds);
-			double elapsed = (System.nanoTime() - began) / 1e9;
+			Slice slice = Slices.measure(launch, seconds, CPU::getProcessCpuTime);
 			Map<String, Long> after = ticksByThreadName();
-			System.out.printf(Locale.ROOT, "%s: %d launches, %.1f/s, load %.2f%n", mode, launches, launches / elapsed,
-					Launchers.loadAverage());
-			double total = 0;
+			System.out.printf(Locale.ROOT, "%s: %d launches, %.1f/s, load %.2f%n", mode, slice.launches(),
+					slice.perSecond(), Launchers.loadAverage());
 			for (Map.Entry<String, Long> thread : after.entrySet()) {
 				long ticks = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
 				if (ticks > 0) {
-					double micros = ticks * TICK_MICROS / launches;
-					total += micros;
-					System.out.printf(Locale.ROOT, "  %-28s %8.1f us per launch%n", thread.getKey(), micros);
+					System.out.printf(Locale.ROOT, "  %-28s %8.1f us per launch%n", thread.getKey(),
+							ticks * TICK_MICROS / slice.launches());
 				}
 			}
-			System.out.printf(Locale.ROOT, "  %-28s %8.1f us per launch%n", "all threads", total);
+			System.out.printf(Locale.ROOT, "  %-28s %8.1f us per launch%n", "all threads (ended ones too)",
+					slice.cpuPerLaunch() / 1000);
 		}
 		finally {
 			if (launcher != null) {
 				launcher.close();
 			}
 		}
-	}
-
-	private static int launch(DefaultProcessLauncher launcher, double seconds) throws Exception {
-		long end = System.nanoTime() + (long) (seconds * 1e9);
-		int launches = 0;
-		while (System.nanoTime() < end) {
-			if (launcher != null) {
-				Launchers.launcher(launcher);
-			}
-			else {
-				Launchers.rawProcessBuilder();
-			}
-			launches++;
-		}
-		return launches;
 	}
 
 	/**

@@ -15,7 +15,8 @@ final class Slices {
 	 * @param launch one launch of {@code /bin/true}, waited for
 	 * @param seconds how long
 	 * @param cpu the CPU clock to read before and after, in nanoseconds
-	 * @return the launches per second and the CPU nanoseconds per launch
+	 * @return the launches per second, the CPU nanoseconds per launch and the count of
+	 * launches
 	 * @throws Exception when a launch fails or exits with another status than 0
 	 */
 	static Slice measure(Launch launch, double seconds, CpuClock cpu) throws Exception {
@@ -33,7 +34,7 @@ final class Slices {
 			now = System.nanoTime();
 		}
 		while (now < end);
-		return new Slice(launches / ((now - start) / 1e9), (cpu.nanos() - cpuStart) / (double) launches);
+		return new Slice(launches / ((now - start) / 1e9), (cpu.nanos() - cpuStart) / (double) launches, launches);
 	}
 
 	/**
@@ -67,9 +68,10 @@ final class Slices {
 	}
 
 	/**
-	 * One slice: launches per second, and the CPU nanoseconds per launch.
+	 * One slice: launches per second, the CPU nanoseconds per launch, and how many
+	 * launches it made.
 	 */
-	record Slice(double perSecond, double cpuPerLaunch) {
+	record Slice(double perSecond, double cpuPerLaunch, long launches) {
 
 	}
 
