@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
 final class OutputDrain {
 
 	/** A child whose output the launcher does not drain. */
-	static final OutputDrain NONE = new OutputDrain(ChildOutput.pipe(), false, false, false, 0);
+	static final OutputDrain NONE = new OutputDrain(ChildOutput.pipe(), false, false, false, 0, true);
+
+	/**
+	 * A child whose output the launcher does not drain and whose builder sends both
+	 * streams elsewhere than to a pipe (a file, {@code DISCARD}, the JVM's own).
+	 */
+	private static final OutputDrain REDIRECTED = new OutputDrain(ChildOutput.pipe(), false, false, false, 0, false);
 
 	private final ChildOutput output;
 
@@ -31,13 +37,17 @@ final class OutputDrain {
 
 	private final int failureTail;
 
+	/** Whether the caller gets a pipe of the child's output to read. */
+	private final boolean readByCaller;
+
 	private volatile @Nullable Drained stdout;
 
 	private volatile @Nullable Drained stderr;
 
-	private OutputDrain(ChildOutput output, boolean drainsStdout, boolean drainsStderr, boolean merged,
-			int failureTail) {
+	private OutputDrain(ChildOutput output, boolean drainsStdout, boolean drainsStderr, boolean merged, int failureTail,
+			boolean readByCaller) {
 		this.output = output;
+		this.readByCaller = readByCaller;
 		this.drainsStdout = drainsStdout;
 		this.drainsStderr = drainsStderr;
 		this.merged = merged;
@@ -49,21 +59,24 @@ final class OutputDrain {
 	 * builder already redirects.
 	 */
 	static OutputDrain plan(ChildOutput output, ProcessBuilder builder, int failureTail) {
-		if (!output.drained()) {
-			return output.discarded() ? new OutputDrain(output, false, false, false, 0) : NONE;
-		}
 		boolean merged = builder.redirectErrorStream();
 		boolean stdout = builder.redirectOutput() == Redirect.PIPE;
 		boolean stderr = !merged && builder.redirectError() == Redirect.PIPE;
-		return new OutputDrain(output, stdout, stderr, merged, failureTail);
+		if (!output.drained()) {
+			if (output.discarded()) {
+				return new OutputDrain(output, false, false, false, 0, false);
+			}
+			return (stdout || stderr) ? NONE : REDIRECTED;
+		}
+		return new OutputDrain(output, stdout, stderr, merged, failureTail, false);
 	}
 
 	/**
 	 * Whether the caller reads the child's pipes itself: the output is neither drained
-	 * nor discarded by the launcher.
+	 * nor discarded by the launcher, and the builder pipes standard output or error.
 	 */
 	boolean readByCaller() {
-		return !this.output.drained() && !this.output.discarded();
+		return this.readByCaller;
 	}
 
 	/**

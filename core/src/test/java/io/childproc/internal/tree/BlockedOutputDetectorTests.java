@@ -81,10 +81,16 @@ class BlockedOutputDetectorTests {
 				StartOptions.named("logged").withOutput(ChildOutput.log()));
 		ChildProcess discarded = this.launcher.start(new ProcessBuilder("sleep", "60"),
 				StartOptions.named("discarded").withOutput(ChildOutput.discard()));
+		ChildProcess toAFile = this.launcher
+			.start(new ProcessBuilder("sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectErrorStream(true));
+		ChildProcess stderrPiped = this.launcher
+			.start(new ProcessBuilder("sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD));
 		assertThat(this.launcher.launchedChildren().outputReadByCaller())
-			.as("the launcher drains or discards the others' output: they cannot block on it")
-			.containsExactly(piped.pid())
-			.doesNotContain(captured.pid(), logged.pid(), discarded.pid());
+			.as("the launcher drains or discards the others' output, or their builder sends it elsewhere: "
+					+ "they cannot block on it")
+			.containsExactlyInAnyOrder(piped.pid(), stderrPiped.pid())
+			.doesNotContain(captured.pid(), logged.pid(), discarded.pid(), toAFile.pid());
 	}
 
 	@Test
