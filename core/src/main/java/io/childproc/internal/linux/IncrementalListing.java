@@ -108,9 +108,10 @@ final class IncrementalListing {
 			for (Long pid : toRead) {
 				String name = pid.toString();
 				// The identity before the read: a pid reused after it is caught next
-				// time.
-				Object identity = reread.contains(pid) ? null
-						: (listed.identified() ? listedIdentities.get(pid) : identity(name));
+				// time. A process to reread takes the one the listing gave, where it gave
+				// one, so that it is kept once it is no longer to reread.
+				Object identity = listed.identified() ? listedIdentities.get(pid)
+						: (reread.contains(pid) ? null : identity(name));
 				ProcessStat stat = (identity != null || reread.contains(pid)) ? this.reader.read(pid, name, buffer)
 						: null;
 				read++;
@@ -165,7 +166,8 @@ final class IncrementalListing {
 			if (stat == null || stat.startTime() != known.stat().startTime()) {
 				return null;
 			}
-			entries.put(pid, new ProcessListing.Entry(stat, null));
+			// Same entry, same start time: the identity kept still names it.
+			entries.put(pid, new ProcessListing.Entry(stat, known.identity()));
 		}
 		return new ProcessListing(entries, read, numbered);
 	}

@@ -90,6 +90,18 @@ public final class ProcessListing {
 		return this.entries.size();
 	}
 
+	/**
+	 * Whether this listing kept a process's reading from an earlier listing instead of
+	 * reading its {@code stat} again.
+	 * @param earlier the listing this one was built on
+	 * @param pid the process
+	 * @return whether its reading is the earlier listing's
+	 */
+	public boolean kept(ProcessListing earlier, long pid) {
+		Entry entry = this.entries.get(pid);
+		return entry != null && entry == earlier.entries.get(pid);
+	}
+
 	@Nullable Entry entry(long pid) {
 		return this.entries.get(pid);
 	}

@@ -275,8 +275,10 @@ public class ProcessTreeMonitor implements AutoCloseable {
 	 * the latest snapshot. The scan costs what changed, not what exists: the listing
 	 * reads the {@code stat} of the JVM's descendants, of the escapees and of new or
 	 * reparented processes, and keeps every other process of the listing before; a
-	 * descendant's command line is read again only after an {@code exec}. The environment
-	 * is read only of a process that could have escaped the tree, once.
+	 * running child whose output the launcher handles keeps its reading too, read again
+	 * in turn (one scan in six, or after 30 s) for its CPU time; a descendant's command
+	 * line is read again only after an {@code exec}. The environment is read only of a
+	 * process that could have escaped the tree, once.
 	 * @return the new snapshot
 	 */
 	public ProcessTreeSnapshot scan() {

@@ -1,8 +1,11 @@
 package io.childproc.internal.tree;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.childproc.internal.linux.CgroupPids;
@@ -26,6 +29,15 @@ import org.jspecify.annotations.Nullable;
  * in {@link TreeScan}. Used by one scan at a time.
  */
 final class ScanSteps {
+
+	/**
+	 * A running child whose reading was kept is read again at least once in this many
+	 * scans, so that its CPU time stays recent.
+	 */
+	static final int REREAD_EVERY_SCANS = 6;
+
+	/** A running child's reading kept this long is read again at the next scan. */
+	static final long REREAD_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	private final ProcessTable table;
 
@@ -56,6 +68,15 @@ final class ScanSteps {
 	/** The listing of the scan before, which the next listing builds on. */
 	private ProcessListing listing = ProcessListing.EMPTY;
 
+	/** The scans made, counting this one once it began. */
+	private long scans;
+
+	/**
+	 * When each descendant's {@code stat} was last read, in {@link System#nanoTime()}:
+	 * the age of a kept reading.
+	 */
+	private Map<Long, Long> readAt = new HashMap<>();
+
 	/**
 	 * @param orphanReaper reaps the orphans due, or {@code null} where the JVM does not
 	 * reap them (not PID 1 nor a subreaper)
@@ -85,15 +106,59 @@ final class ScanSteps {
 	 * descendants.
 	 */
 	private void list(TreeScan scan) {
+		long number = this.scans++;
+		// Before the listing: a child running now that the listing finds under the same
+		// /proc entry is this same process, still the JVM's child.
+		Set<Long> keepable = keepable(scan, number);
 		Set<Long> reread = new HashSet<>(scan.previous.descendants().size() * 2 + 16);
-		scan.previous.descendants().forEach((process) -> reread.add(process.pid()));
+		scan.previous.descendants().forEach((process) -> {
+			// A zombie's reading is never kept: the orphan rule reads its state.
+			if (!keepable.contains(process.pid()) || process.state().hasEnded()) {
+				reread.add(process.pid());
+			}
+		});
 		scan.previous.escaped().forEach((process) -> reread.add(process.process().pid()));
-		scan.listing = this.table.list(this.listing, reread);
+		ProcessListing before = this.listing;
+		scan.listing = this.table.list(before, reread);
 		this.listing = scan.listing;
 		scan.index = new ProcessTreeIndex(scan.listing);
 		scan.tree = scan.index.descendants(this.self);
+		Map<Long, Long> readNow = new HashMap<>(scan.tree.size() * 2 + 16);
+		for (ProcessStat process : scan.tree) {
+			Long earlier = this.readAt.get(process.pid());
+			readNow.put(process.pid(),
+					(earlier != null && scan.listing.kept(before, process.pid())) ? earlier : scan.began);
+		}
+		this.readAt = readNow;
 		// After the listing: a child registered since is not taken for an orphan.
 		scan.running = this.children.runningPids();
+	}
+
+	/**
+	 * The children whose earlier reading this scan may keep when {@code /proc} still
+	 * lists them under the same entry: running children of the launcher whose output the
+	 * application does not read. Such a child's parent is the JVM until the JDK reaps it,
+	 * and the zombie it becomes before that is not counted, so only its CPU time and
+	 * command line change: it is read again in turn, one scan in
+	 * {@value #REREAD_EVERY_SCANS} (by pid) and whenever its reading is
+	 * {@link #REREAD_AFTER_NANOS} old. A child whose output the application reads is read
+	 * at each scan: {@link BlockedOutputDetector} needs its CPU time and state.
+	 */
+	private Set<Long> keepable(TreeScan scan, long number) {
+		Set<Long> running = this.children.runningPids();
+		if (running.isEmpty()) {
+			return running;
+		}
+		Set<Long> piped = this.children.outputReadByCaller();
+		Set<Long> keepable = new HashSet<>(running.size() * 2);
+		for (Long pid : running) {
+			Long readAt = this.readAt.get(pid);
+			if (readAt != null && !piped.contains(pid) && (number + pid) % REREAD_EVERY_SCANS != 0
+					&& scan.began - readAt < REREAD_AFTER_NANOS) {
+				keepable.add(pid);
+			}
+		}
+		return keepable;
 	}
 
 	private void reapOrphans(TreeScan scan) {
