@@ -25,7 +25,20 @@ final class Arguments {
 	 * @return the arguments
 	 */
 	static Arguments of(String[] args, int count, String usage) {
-		if (args.length != count) {
+		return of(args, count, count, usage);
+	}
+
+	/**
+	 * Checks the count of arguments, some of them optional; prints {@code Usage: } and
+	 * the usage line to standard error and exits with status 2 when it is wrong.
+	 * @param args the arguments of main
+	 * @param fewest how many there must be at least
+	 * @param most how many there may be at most
+	 * @param usage the usage line, the class name first
+	 * @return the arguments
+	 */
+	static Arguments of(String[] args, int fewest, int most, String usage) {
+		if (args.length < fewest || args.length > most) {
 			System.err.println("Usage: " + usage);
 			System.exit(2);
 		}
@@ -57,6 +70,16 @@ final class Arguments {
 	 */
 	double decimal(int index) {
 		return Double.parseDouble(this.values[index]);
+	}
+
+	/**
+	 * Reads an optional decimal number.
+	 * @param index the position
+	 * @param otherwise the value when the argument is not given
+	 * @return the number
+	 */
+	double decimal(int index, double otherwise) {
+		return (index < this.values.length) ? decimal(index) : otherwise;
 	}
 
 	/**

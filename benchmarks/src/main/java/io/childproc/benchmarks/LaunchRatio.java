@@ -16,10 +16,12 @@ import io.childproc.benchmarks.Slices.Slice;
  * counts of live children (idle {@code sleep}s tracked by the launcher, so that raw
  * launches see them too).
  * <p>
- * Usage: {@code LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS}, for example
- * {@code LaunchRatio 0,1000,10000 10 1}. Prints results lines for {@link Report} on
- * standard output and progress on standard error. The exit watcher is the launcher's
- * default, set with {@code -Dchildproc.exit-watcher}.
+ * Usage: {@code LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS [WARMUP_SECONDS]}, for
+ * example {@code LaunchRatio 0,1000,10000 10 1 15}: each path is warmed up for
+ * {@code WARMUP_SECONDS} at the first level (one slice by default) and one slice at each
+ * later level. Prints results lines for {@link Report} on standard output and progress on
+ * standard error. The exit watcher is the launcher's default, set with
+ * {@code -Dchildproc.exit-watcher}.
  */
 public final class LaunchRatio {
 
@@ -34,9 +36,10 @@ public final class LaunchRatio {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Arguments arguments = Arguments.of(args, 3, "LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS");
+		Arguments arguments = Arguments.of(args, 3, 4, "LaunchRatio LIVE_COUNTS PAIRS SLICE_SECONDS [WARMUP_SECONDS]");
 		int pairs = arguments.integer(1);
 		double slice = arguments.decimal(2);
+		double warmUp = arguments.decimal(3, slice);
 		DefaultProcessLauncher launcher = new DefaultProcessLauncher(Launchers.settings());
 		List<ChildProcess> idle = new ArrayList<>();
 		String watcher = Launchers.watcherName(launcher);
@@ -44,7 +47,8 @@ public final class LaunchRatio {
 			for (String level : arguments.list(0)) {
 				int live = Integer.parseInt(level.trim());
 				idle.addAll(Launchers.startIdleChildren(launcher, live - idle.size()));
-				measure(launcher, watcher, live, pairs, slice);
+				measure(launcher, watcher, live, pairs, slice, warmUp);
+				warmUp = slice;
 			}
 		}
 		finally {
@@ -53,11 +57,12 @@ public final class LaunchRatio {
 		}
 	}
 
-	private static void measure(DefaultProcessLauncher launcher, String watcher, int live, int pairs, double slice)
-			throws Exception {
-		// Warm both paths up at this level first.
-		rate(Launchers::rawProcessBuilder, slice);
-		rate(() -> Launchers.launcher(launcher), slice);
+	private static void measure(DefaultProcessLauncher launcher, String watcher, int live, int pairs, double slice,
+			double warmUp) throws Exception {
+		// Warm both paths up at this level first: at the first level, long enough for the
+		// JIT to compile both (a service pays that once).
+		rate(Launchers::rawProcessBuilder, warmUp);
+		rate(() -> Launchers.launcher(launcher), warmUp);
 		String raw = "raw ProcessBuilder, " + live + " live children (" + watcher + " watcher run)";
 		String tracked = "DefaultProcessLauncher (" + watcher + " watcher), " + live + " live tracked children";
 		String ratio = "launcher / raw, " + live + " live (" + watcher + " watcher), ratio of each interleaved pair";
