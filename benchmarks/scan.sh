@@ -8,6 +8,8 @@
 #   SCAN_CHILDREN=1000 SCAN_CHILDREN_AT=1000          children runs (default: 1,000 children at 1,000 foreign)
 #   SCAN_LABEL=after                                  the label of the rows
 # Needs benchmarks/target/benchmarks.jar (benchmarks/run.sh or mvn -P benchmarks -pl benchmarks -am package).
+# With gcc, also prints beside each count what one getdents64 listing of /proc costs by itself (src/main/c/list_proc.c):
+# the floor of any scan that lists /proc.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="${BENCH_CP:-$here/target/benchmarks.jar}"
@@ -26,11 +28,20 @@ stop_foreign() {
   : > "$pidfile"
 }
 trap 'stop_foreign; rm -f "$pidfile"' EXIT
+list_proc=""
+if command -v gcc >/dev/null; then
+  mkdir -p "$here/target"
+  list_proc="$here/target/list_proc"
+  gcc -O2 -Wall -o "$list_proc" "$here/src/main/c/list_proc.c"
+fi
 trap 'exit 130' INT TERM
 for count in ${counts//,/ }; do
   stop_foreign
   # Orphans: the subshell exits, so they are nobody's in this JVM's tree.
   ( for ((i = 0; i < count; i++)); do sleep 900 & echo $! >> "$pidfile"; done ) </dev/null >/dev/null 2>&1
+  if [ -n "$list_proc" ]; then
+    echo "   $label, $count foreign: $("$list_proc" 400)" >&2
+  fi
   java -Xmx512m -cp "$jar" io.childproc.benchmarks.ScanScaling 0 "$rounds" "$label, $count foreign"
   case ",$children_at," in
     *",$count,"*) java -Xmx512m -cp "$jar" io.childproc.benchmarks.ScanScaling "$children" "$rounds" \
