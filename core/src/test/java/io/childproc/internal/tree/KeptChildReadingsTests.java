@@ -15,6 +15,7 @@ import io.childproc.StartOptions;
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.ProcessInfo;
+import io.childproc.internal.linux.ProcessListing;
 import io.childproc.internal.linux.ProcessTable;
 import io.childproc.internal.natives.ReapingCalls;
 import io.childproc.testsupport.Processes;
@@ -38,6 +39,9 @@ class KeptChildReadingsTests {
 
 	/** The pids each listing was asked to read again, one set per scan. */
 	private final List<Set<Long>> rereads = new ArrayList<>();
+
+	/** The listings the table gave, one per scan. */
+	private final List<ProcessListing> listings = new ArrayList<>();
 
 	@BeforeEach
 	void startLauncherAndMonitor() {
@@ -67,6 +71,7 @@ class KeptChildReadingsTests {
 		long grandchild = this.monitor.snapshot().descendantsOf(drained.pid()).get(0).pid();
 		this.monitor.scan();
 		this.rereads.clear();
+		this.listings.clear();
 		for (int i = 0; i < ScanSteps.REREAD_EVERY_SCANS; i++) {
 			ProcessTreeSnapshot snapshot = this.monitor.scan();
 			// The snapshot still knows the kept child and its grandchild.
@@ -76,6 +81,16 @@ class KeptChildReadingsTests {
 		assertThat(this.rereads).hasSize(ScanSteps.REREAD_EVERY_SCANS)
 			.allSatisfy((reread) -> assertThat(reread).contains(piped.pid(), grandchild));
 		assertThat(this.rereads).filteredOn((reread) -> reread.contains(drained.pid())).hasSize(1);
+		// Not asked to read it again, the listing kept its reading: it read no stat of
+		// it.
+		int kept = 0;
+		for (int i = 1; i < this.listings.size(); i++) {
+			if (!this.rereads.get(i).contains(drained.pid())) {
+				assertThat(this.listings.get(i).kept(this.listings.get(i - 1), drained.pid())).isTrue();
+				kept++;
+			}
+		}
+		assertThat(kept).isGreaterThanOrEqualTo(ScanSteps.REREAD_EVERY_SCANS - 2);
 	}
 
 	@Test
@@ -123,7 +138,11 @@ class KeptChildReadingsTests {
 						this.rereads.add(Set.copyOf((Set<Long>) args[1]));
 					}
 					try {
-						return method.invoke(table, args);
+						Object result = method.invoke(table, args);
+						if (result instanceof ProcessListing listing) {
+							this.listings.add(listing);
+						}
+						return result;
 					}
 					catch (InvocationTargetException ex) {
 						throw ex.getCause();
