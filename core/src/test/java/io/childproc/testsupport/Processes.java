@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.childproc.DefaultProcessLauncher;
+import io.childproc.LauncherSettings;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.Mark;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.tree.ProcessTreeMonitor;
 import io.childproc.internal.tree.ProcessTreeTerminator;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -40,6 +44,31 @@ public final class Processes {
 
 	public static boolean allEnded(List<ProcessInfo> processes) {
 		return processes.stream().allMatch(Processes::hasEnded);
+	}
+
+	/**
+	 * A launcher that gives its children 2 s of grace when it ends them, at shutdown and
+	 * on terminate, so that a test that fails ends quickly.
+	 */
+	public static DefaultProcessLauncher launcherWithShortGrace() {
+		return new DefaultProcessLauncher(LauncherSettings.defaults()
+			.withShutdownGracePeriod(Duration.ofSeconds(2))
+			.withTerminateGracePeriod(Duration.ofSeconds(2)));
+	}
+
+	/**
+	 * Closes a test's monitor and launcher, then kills what still carries the launcher's
+	 * owner mark.
+	 * @param monitor the monitor of the launcher's children
+	 * @param launcher the launcher, or {@code null} when the test was skipped before it
+	 * was made
+	 */
+	public static void closeAndKillMarked(ProcessTreeMonitor monitor, @Nullable DefaultProcessLauncher launcher) {
+		if (launcher != null) {
+			monitor.close();
+			launcher.close();
+			killMarked(launcher.ownerId());
+		}
 	}
 
 	/**

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.StartOptions;
 import io.childproc.internal.linux.OutputPipes;
+import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,7 @@ class BlockedOutputDetectorTests {
 	@BeforeEach
 	void startLauncherAndMonitor() {
 		assumeThat(System.getProperty("os.name")).as("pipes are read through /proc on Linux").contains("Linux");
-		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
-			.withShutdownGracePeriod(Duration.ofSeconds(2))
-			.withTerminateGracePeriod(Duration.ofSeconds(2)));
+		this.launcher = Processes.launcherWithShortGrace();
 		// No background scan: each test scans when it means to.
 		this.monitor = new ProcessTreeMonitor(this.launcher.launchedChildren(),
 				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO));
@@ -49,10 +47,7 @@ class BlockedOutputDetectorTests {
 
 	@AfterEach
 	void closeAndKillWhatIsLeft() {
-		if (this.launcher != null) {
-			this.monitor.close();
-			this.launcher.close();
-		}
+		Processes.closeAndKillMarked(this.monitor, this.launcher);
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import java.util.Set;
 import io.childproc.ChildOutput;
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.StartOptions;
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
@@ -46,9 +45,7 @@ class KeptChildReadingsTests {
 	@BeforeEach
 	void startLauncherAndMonitor() {
 		Processes.assumeLinux();
-		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
-			.withShutdownGracePeriod(Duration.ofSeconds(2))
-			.withTerminateGracePeriod(Duration.ofSeconds(2)));
+		this.launcher = Processes.launcherWithShortGrace();
 		this.monitor = new ProcessTreeMonitor(recording(LinuxProcessTable.system()), ReapingCalls.UNAVAILABLE,
 				CgroupPids.NONE, this.launcher.launchedChildren(),
 				ProcessTreeMonitorSettings.defaults().withScanInterval(Duration.ZERO).withMaxZombies(0));
@@ -56,11 +53,7 @@ class KeptChildReadingsTests {
 
 	@AfterEach
 	void closeAndKillWhatIsLeft() {
-		if (this.launcher != null) {
-			this.monitor.close();
-			this.launcher.close();
-			Processes.killMarked(this.launcher.ownerId());
-		}
+		Processes.closeAndKillMarked(this.monitor, this.launcher);
 	}
 
 	@Test

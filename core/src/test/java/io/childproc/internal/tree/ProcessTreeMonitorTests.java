@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.childproc.ChildProcess;
 import io.childproc.DefaultProcessLauncher;
-import io.childproc.LauncherSettings;
 import io.childproc.internal.linux.CgroupPids;
 import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.ProcessInfo;
@@ -40,20 +39,14 @@ class ProcessTreeMonitorTests {
 	@BeforeEach
 	void startLauncherAndMonitor() {
 		Processes.assumeLinux();
-		this.launcher = new DefaultProcessLauncher(LauncherSettings.defaults()
-			.withShutdownGracePeriod(Duration.ofSeconds(2))
-			.withTerminateGracePeriod(Duration.ofSeconds(2)));
+		this.launcher = Processes.launcherWithShortGrace();
 		this.monitor = new ProcessTreeMonitor(this.launcher.launchedChildren(),
 				ProcessTreeMonitorSettings.defaults().withScanInterval(SCAN_INTERVAL).withMaxZombies(0));
 	}
 
 	@AfterEach
 	void closeAndKillWhatIsLeft() {
-		if (this.launcher != null) {
-			this.monitor.close();
-			this.launcher.close();
-			Processes.killMarked(this.launcher.ownerId());
-		}
+		Processes.closeAndKillMarked(this.monitor, this.launcher);
 	}
 
 	@Test
