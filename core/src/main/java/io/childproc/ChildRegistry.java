@@ -329,14 +329,24 @@ final class ChildRegistry {
 		};
 	}
 
+	/**
+	 * The pids of the running children that match, copied under the lock into an array
+	 * and made a set outside it, so that a start waits for no more than the copy.
+	 */
 	private Set<Long> runningPidsOf(Predicate<TrackedChild> which) {
-		Set<Long> pids = new HashSet<>();
+		long[] found;
+		int count = 0;
 		synchronized (this.lock) {
+			found = new long[this.tracked.size()];
 			for (TrackedChild child : this.tracked) {
 				if (child.recordedState() == ChildState.RUNNING && which.test(child)) {
-					pids.add(child.pid());
+					found[count++] = child.pid();
 				}
 			}
+		}
+		Set<Long> pids = new HashSet<>(Math.max(16, count * 2));
+		for (int i = 0; i < count; i++) {
+			pids.add(found[i]);
 		}
 		return pids;
 	}

@@ -36,7 +36,11 @@ final class Descriptions {
 	ProcessInfo describe(ProcessStat process) {
 		Described before = this.last.get(process.pid());
 		ProcessInfo info;
-		if (before != null && process.runsSameProgramAs(before.stat())) {
+		if (before != null && before.stat() == process) {
+			// A reading the listing kept: the description stands as it is.
+			info = before.info();
+		}
+		else if (before != null && process.runsSameProgramAs(before.stat())) {
 			info = ProcessInfo.of(process, before.info().command(), before.info().executable());
 		}
 		else {

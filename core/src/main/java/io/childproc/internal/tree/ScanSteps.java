@@ -150,6 +150,7 @@ final class ScanSteps {
 			return running;
 		}
 		Set<Long> piped = this.children.outputReadByCaller();
+		scan.piped = piped;
 		Set<Long> keepable = new HashSet<>(running.size() * 2);
 		for (Long pid : running) {
 			Long readAt = this.readAt.get(pid);
@@ -222,7 +223,7 @@ final class ScanSteps {
 
 	private void findBlockedOutputs(TreeScan scan) {
 		scan.blockedOnOutput = this.blockedOutputs.update(scan.index.childrenOf(this.self), scan.index::descendants,
-				this.children.outputReadByCaller(), scan.began);
+				scan.piped, scan.began);
 	}
 
 }

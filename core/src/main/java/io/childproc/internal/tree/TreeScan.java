@@ -49,6 +49,12 @@ final class TreeScan {
 	/** The pids of the launcher's running children, read after the listing. */
 	Set<Long> running = Set.of();
 
+	/**
+	 * The pids of the running children whose output the application reads, read before
+	 * the listing.
+	 */
+	Set<Long> piped = Set.of();
+
 	/** The orphans reaped by this scan (step: reap orphans). */
 	Set<Long> reaped = Set.of();
 
@@ -92,6 +98,10 @@ final class TreeScan {
 	void groupByChild() {
 		for (ProcessStat child : this.index.childrenOf(this.self)) {
 			if (this.running.contains(child.pid()) && this.described.containsKey(child.pid())) {
+				if (this.index.childrenOf(child.pid()).isEmpty()) {
+					this.byChild.put(child.pid(), List.of());
+					continue;
+				}
 				List<ProcessInfo> subtree = new ArrayList<>();
 				for (ProcessStat descendant : this.index.descendants(child.pid())) {
 					ProcessInfo info = this.described.get(descendant.pid());
