@@ -60,7 +60,10 @@ class KeptChildReadingsTests {
 	void aDrainedChildIsReadOnceInSixScansWhileAPipedChildAndEveryGrandchildAreReadAtEachScan() throws Exception {
 		ChildProcess drained = start("drained", ChildOutput.discard(), "sh", "-c", "sleep 61 & exec sleep 60");
 		ChildProcess piped = start("piped", ChildOutput.pipe(), "sleep", "60");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.monitor.scan().descendants().size() == 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			ProcessTreeSnapshot snapshot = this.monitor.scan();
+			return snapshot.descendantsOf(drained.pid()).size() == 1 && snapshot.knowsChild(piped.pid());
+		});
 		long grandchild = this.monitor.snapshot().descendantsOf(drained.pid()).get(0).pid();
 		this.monitor.scan();
 		this.rereads.clear();
