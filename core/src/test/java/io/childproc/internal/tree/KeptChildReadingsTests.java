@@ -16,6 +16,7 @@ import io.childproc.internal.linux.LinuxProcessTable;
 import io.childproc.internal.linux.ProcessInfo;
 import io.childproc.internal.linux.ProcessListing;
 import io.childproc.internal.linux.ProcessTable;
+import io.childproc.internal.natives.Natives;
 import io.childproc.internal.natives.ReapingCalls;
 import io.childproc.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
@@ -79,14 +80,19 @@ class KeptChildReadingsTests {
 		assertThat(this.rereads).filteredOn((reread) -> reread.contains(drained.pid())).hasSize(1);
 		// Not asked to read it again, the listing kept its reading: it read no stat of
 		// it.
+		// Without getdents64 (no native access) a process read on request has no
+		// identity,
+		// so the scan right after that one reads it once more.
+		boolean inodes = Natives.directoryCalls() != null;
 		int kept = 0;
 		for (int i = 1; i < this.listings.size(); i++) {
-			if (!this.rereads.get(i).contains(drained.pid())) {
+			if (!this.rereads.get(i).contains(drained.pid())
+					&& (inodes || !this.rereads.get(i - 1).contains(drained.pid()))) {
 				assertThat(this.listings.get(i).kept(this.listings.get(i - 1), drained.pid())).isTrue();
 				kept++;
 			}
 		}
-		assertThat(kept).isGreaterThanOrEqualTo(ScanSteps.REREAD_EVERY_SCANS - 2);
+		assertThat(kept).isGreaterThanOrEqualTo(ScanSteps.REREAD_EVERY_SCANS - 3);
 	}
 
 	@Test
